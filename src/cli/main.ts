@@ -1,0 +1,87 @@
+/**
+ * The `followup` command line. Only this folder prints, reads the
+ * environment for settings and sets the exit code.
+ */
+import { Command, Option } from 'commander';
+import { resolveLang, t, type Lang } from '../i18n/index.js';
+import { runApply } from './apply-command.js';
+import { runPlan } from './plan-command.js';
+import { runValidate } from './validate-command.js';
+import { CliError, type Io } from './io.js';
+
+const lang: Lang = resolveLang(findLangArgument(process.argv));
+const io: Io = {
+  lang,
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  env: process.env,
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+const program = new Command('followup')
+  .description(t(lang, 'cli.description'))
+  .addOption(new Option('--lang <lang>', t(lang, 'cli.option.lang')).choices(['en', 'de']))
+  .option('--state <path>', t(lang, 'cli.option.state'))
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('validate')
+  .description(t(lang, 'cli.validate.description'))
+  .option('--rules <dir>', t(lang, 'cli.option.rules'), 'rules')
+  .option('--data <dir>', t(lang, 'cli.option.dataCheck'))
+  .action(async (options) => runValidate(options, io));
+
+program
+  .command('plan')
+  .description(t(lang, 'cli.plan.description'))
+  .option('--rules <dir>', t(lang, 'cli.option.rules'), 'rules')
+  .option('--data <dir>', t(lang, 'cli.option.data'))
+  .option('--now <iso>', t(lang, 'cli.option.now'))
+  .addOption(new Option('--format <format>', t(lang, 'cli.option.format')).choices(['text', 'json']).default('text'))
+  .option('--out <file>', t(lang, 'cli.option.out'))
+  .option('--detailed-exitcode', t(lang, 'cli.option.detailedExitcode'))
+  .action(async (options) => runPlan({ ...program.opts(), ...options }, io));
+
+program
+  .command('apply')
+  .description(t(lang, 'cli.apply.description'))
+  .option('--rules <dir>', t(lang, 'cli.option.rules'), 'rules')
+  .option('--data <dir>', t(lang, 'cli.option.data'))
+  .option('--now <iso>', t(lang, 'cli.option.now'))
+  .option('--max-requests <n>', t(lang, 'cli.option.maxRequests'), parsePositiveInteger)
+  .addOption(new Option('--format <format>', t(lang, 'cli.option.format')).choices(['text', 'json']).default('text'))
+  .action(async (options) => runApply({ ...program.opts(), ...options }, io));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CliError) {
+    io.err(t(lang, error.messageId, error.params));
+    return error.exitCode;
+  }
+  const commanderExit = error as { code?: string; exitCode?: number };
+  if (typeof commanderExit.code === 'string' && commanderExit.code.startsWith('commander.')) {
+    return commanderExit.code === 'commander.helpDisplayed' || commanderExit.code === 'commander.version' ? 0 : 2;
+  }
+  io.err(t(lang, 'cli.internalError', { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+  return 1;
+}
+
+function parsePositiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new CliError('cli.error.notPositiveInteger', { value }, 2);
+  return parsed;
+}
+
+/** `--lang` must be known before commander builds the translated help. */
+function findLangArgument(argv: string[]): string | undefined {
+  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (index === -1) return undefined;
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+}

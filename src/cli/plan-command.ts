@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { t } from '../i18n/index.js';
+import { countErrors, formatDiagnostic } from '../report/diagnostics.js';
+import { renderPlanJson } from '../report/plan-json.js';
+import { renderPlanText } from '../report/plan-text.js';
+import { makePlan, type PlanRun } from '../plan/make-plan.js';
+import { CliError, statePath, type Io } from './io.js';
+import { rethrowSourceError } from './source-errors.js';
+
+export interface PlanOptions {
+  rules: string;
+  data?: string;
+  now?: string;
+  format: 'text' | 'json';
+  out?: string;
+  detailedExitcode?: boolean;
+  state?: string;
+}
+
+export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
+  const run = await planOrReport(options, io);
+  if (!run) return;
+  const { plan, ruleSet } = run;
+
+  if (options.format === 'json') {
+    io.out(renderPlanJson(plan, io.lang));
+  } else {
+    const zones = new Map(ruleSet.rules.map((rule) => [rule.id, rule.calendar.timezone]));
+    io.out(renderPlanText(plan, { lang: io.lang, zones, color: io.color }));
+  }
+  if (options.out) writeFileSync(options.out, renderPlanJson(plan, io.lang));
+  if (options.detailedExitcode && plan.summary.create > 0) process.exitCode = 2;
+}
+
+/**
+ * Build the plan, or print why it could not be built and set exit code 1.
+ * Shared by `plan` and `apply`, so both read their inputs the same way.
+ */
+export async function planOrReport(options: Omit<PlanOptions, 'format'>, io: Io): Promise<Extract<PlanRun, { ok: true }> | null> {
+  if (!options.data) throw new CliError('cli.error.noSource', {}, 2);
+  const now = parseNow(options.now);
+  let run: PlanRun;
+  try {
+    run = await makePlan({
+      rulesDir: options.rules,
+      dataDir: options.data,
+      lang: io.lang,
+      statePath: statePath(options.state, io.env),
+      ...(now ? { now } : {}),
+    });
+  } catch (error) {
+    return rethrowSourceError(error);
+  }
+  if (!run.ok) {
+    for (const diagnostic of run.diagnostics) io.err(formatDiagnostic(diagnostic, io.lang));
+    const errors = countErrors(run.diagnostics);
+    io.err(t(io.lang, 'validate.failed', { errors, warnings: run.diagnostics.length - errors }));
+    process.exitCode = 1;
+    return null;
+  }
+  return run;
+}
+
+function parseNow(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const millis = Date.parse(value);
+  if (Number.isNaN(millis) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) throw new CliError('cli.error.nowInvalid', { value }, 2);
+  return new Date(millis).toISOString();
+}

@@ -1,0 +1,41 @@
+/**
+ * Which top-level names a rule's conditions and templates may use. The
+ * record a trigger looks at decides the rest: a deal rule sees its deal and
+ * the deal's companies and contacts, a loyalty-event rule sees the event.
+ */
+import type { RecordKind } from '../types/diagnostics.js';
+import type { TriggerKind } from '../types/rules.js';
+
+/** Names every rule can use. */
+export const COMMON_ROOTS = ['now', 'rule', 'trigger', 'occurrence'] as const;
+
+const ROOTS_BY_RECORD: Record<RecordKind, readonly string[]> = {
+  deal: ['deal', 'company', 'companies', 'contact', 'contacts'],
+  company: ['company', 'deals', 'contact', 'contacts'],
+  contact: ['contact', 'company', 'companies', 'deals'],
+};
+
+/** Friendly fields every record view has, beside the account's raw attributes. */
+export const FRIENDLY_FIELDS: Record<RecordKind | 'event', readonly string[]> = {
+  deal: [
+    'id', 'name', 'amount', 'owner', 'stage', 'stageId', 'pipeline', 'pipelineId',
+    'stageUpdatedAt', 'createdAt', 'attributes', 'companyIds', 'contactIds',
+  ],
+  company: ['id', 'name', 'owner', 'attributes', 'dealIds', 'contactIds'],
+  contact: ['id', 'email', 'firstName', 'lastName', 'name', 'attributes'],
+  event: ['id', 'type', 'occurredAt', 'companyId', 'contactId', 'data'],
+};
+
+/** The record kind a trigger's occurrences belong to. */
+export function recordKindOf(trigger: TriggerKind, declared?: RecordKind): RecordKind {
+  if (trigger === 'dealStageEntered') return 'deal';
+  if (trigger === 'loyaltyEvent') return 'company';
+  return declared ?? 'deal';
+}
+
+/** All root names available to a rule with this trigger. */
+export function factRoots(trigger: TriggerKind, recordKind: RecordKind): string[] {
+  const roots = [...COMMON_ROOTS, ...ROOTS_BY_RECORD[recordKind]];
+  if (trigger === 'loyaltyEvent') roots.push('event');
+  return roots;
+}

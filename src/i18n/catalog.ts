@@ -1,0 +1,413 @@
+/**
+ * Every text a person reads, in English and German, keyed by a stable id.
+ * Diagnostic codes are keys too, and `{name}` placeholders take values from
+ * the diagnostic's params. Keep entries grouped by pipeline stage.
+ */
+export interface CatalogEntry {
+  en: string;
+  de: string;
+}
+
+export const catalog = {
+  // --- load and validate -------------------------------------------------
+  RULES_DIR_UNREADABLE: {
+    en: 'Cannot read the rules directory {dir}: {detail}',
+    de: 'Das Regelverzeichnis {dir} lässt sich nicht lesen: {detail}',
+  },
+  RULES_DIR_EMPTY: {
+    en: 'The rules directory {dir} contains no rule files (*.yaml, *.yml).',
+    de: 'Das Regelverzeichnis {dir} enthält keine Regeldateien (*.yaml, *.yml).',
+  },
+  'RULES_DIR_EMPTY.hint': {
+    en: 'Put rule files into {dir}, or pass --rules with the directory that contains them.',
+    de: 'Lege Regeldateien in {dir} ab oder gib mit --rules das Verzeichnis an, das sie enthält.',
+  },
+  RULE_FILE_UNREADABLE: {
+    en: 'Cannot read {file}: {detail}',
+    de: '{file} lässt sich nicht lesen: {detail}',
+  },
+  RULE_FILE_TOO_LARGE: {
+    en: '{file} has {size} bytes, but a rule file may have at most {limit}.',
+    de: '{file} hat {size} Byte, eine Regeldatei darf aber höchstens {limit} haben.',
+  },
+  'RULE_FILE_TOO_LARGE.hint': {
+    en: 'Split the rules into several files in the same directory.',
+    de: 'Verteile die Regeln auf mehrere Dateien im selben Verzeichnis.',
+  },
+  YAML_NESTING_TOO_DEEP: {
+    en: 'Brackets are nested {depth} levels deep, but rule files allow at most {limit}.',
+    de: 'Klammern sind {depth} Ebenen tief verschachtelt, Regeldateien erlauben aber höchstens {limit}.',
+  },
+  'YAML_NESTING_TOO_DEEP.hint': {
+    en: 'Write nested lists and maps in block style, one entry per line, instead of [ ] and { }.',
+    de: 'Schreibe verschachtelte Listen und Maps im Blockstil, ein Eintrag pro Zeile, statt mit [ ] und { }.',
+  },
+  YAML_SYNTAX: {
+    en: 'Invalid YAML: {detail}',
+    de: 'Ungültiges YAML: {detail}',
+  },
+  'YAML_SYNTAX.hint': {
+    en: 'Rule files are plain YAML 1.2: one document per file, no tags such as !name, spaces (not tabs) for indentation.',
+    de: 'Regeldateien sind schlichtes YAML 1.2: ein Dokument pro Datei, keine Tags wie !name, Einrückung mit Leerzeichen statt Tabs.',
+  },
+  YAML_DUPLICATE_KEY: {
+    en: 'Key "{key}" appears twice in the same map.',
+    de: 'Der Schlüssel "{key}" kommt in derselben Map zweimal vor.',
+  },
+  'YAML_DUPLICATE_KEY.hint': {
+    en: 'Remove or rename one of them, because otherwise one of the values would be lost without notice.',
+    de: 'Entferne einen davon oder benenne ihn um, denn sonst ginge einer der Werte unbemerkt verloren.',
+  },
+  YAML_ALIAS_UNSUPPORTED: {
+    en: 'Alias {alias} is not allowed in rule files.',
+    de: 'Der Alias {alias} ist in Regeldateien nicht erlaubt.',
+  },
+  'YAML_ALIAS_UNSUPPORTED.hint': {
+    en: 'Write the value out in full. Anchors (&name) and aliases (*name) hide what a rule does from reviewers.',
+    de: 'Schreibe den Wert vollständig aus. Anker (&name) und Aliase (*name) verbergen vor Prüfenden, was eine Regel tut.',
+  },
+  YAML_VERSION_UNSUPPORTED: {
+    en: 'The file declares %YAML {version}, but rule files are read as YAML 1.2.',
+    de: 'Die Datei gibt %YAML {version} an, Regeldateien werden aber als YAML 1.2 gelesen.',
+  },
+  'YAML_VERSION_UNSUPPORTED.hint': {
+    en: 'Remove the %YAML line.',
+    de: 'Entferne die Zeile mit %YAML.',
+  },
+  RULE_SCHEMA_INVALID: {
+    en: '{path}: {detail}',
+    de: '{path}: {detail}',
+  },
+  'RULE_SCHEMA_INVALID.hint': {
+    en: '{didYouMean}schemas/rules.schema.json describes every key, and editors with yaml-language-server show it as you type.',
+    de: '{didYouMean}schemas/rules.schema.json beschreibt jeden Schlüssel, und Editoren mit yaml-language-server zeigen das beim Tippen an.',
+  },
+  'schema.triggerShape': {
+    en: 'trigger must have exactly one of dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent',
+    de: 'trigger muss genau einen der Schlüssel dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent haben',
+  },
+  'schema.dueShape': {
+    en: 'due must have exactly one of in (a duration after the occurrence) or on (a date field of the record)',
+    de: 'due muss genau einen der Schlüssel in (eine Dauer nach dem Ereignis) oder on (ein Datumsfeld des Datensatzes) haben',
+  },
+  'schema.dueOffset': {
+    en: 'before and after only work together with on, and only one of them at a time',
+    de: 'before und after gehen nur zusammen mit on, und nur einer von beiden',
+  },
+  'schema.conditionGroup': {
+    en: 'a condition group (all, any or not) must be the only key of its map',
+    de: 'eine Bedingungsgruppe (all, any oder not) muss der einzige Schlüssel ihrer Map sein',
+  },
+  'schema.conditionEmpty': {
+    en: 'a condition must be a group (all, any or not) or a leaf (fact, operator, value)',
+    de: 'eine Bedingung muss eine Gruppe (all, any oder not) oder ein Blatt (fact, operator, value) sein',
+  },
+  'schema.durationPattern': {
+    en: 'must be a duration such as 15m, 1h, 2 days or 3 workdays',
+    de: 'muss eine Dauer wie 15m, 1h, 2 days oder 3 workdays sein',
+  },
+  'schema.timeOfDayPattern': {
+    en: 'must be a time of day as HH:mm, such as 09:30',
+    de: 'muss eine Uhrzeit im Format HH:mm sein, etwa 09:30',
+  },
+  'schema.factPathPattern': {
+    en: 'must be a dotted path such as deal.amount or company.renewal_date',
+    de: 'muss ein Pfad mit Punkten sein, etwa deal.amount oder company.renewal_date',
+  },
+  'schema.ruleIdPattern': {
+    en: 'must contain only lowercase letters, digits and hyphens, such as deal-won-onboard',
+    de: 'darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten, etwa deal-won-onboard',
+  },
+  'hint.didYouMean': {
+    en: 'Did you mean "{suggestion}"? ',
+    de: 'Meintest du "{suggestion}"? ',
+  },
+  RULE_ID_DUPLICATE: {
+    en: 'Rule id "{id}" is also used by the rule at {otherFile}:{otherLine}:{otherCol}.',
+    de: 'Die Regel-ID "{id}" hat auch die Regel in {otherFile}:{otherLine}:{otherCol}.',
+  },
+  'RULE_ID_DUPLICATE.hint': {
+    en: 'Rule ids must be unique across all rule files, because task keys are built from them. Rename one of the rules.',
+    de: 'Regel-IDs müssen über alle Regeldateien eindeutig sein, weil die Aufgabenschlüssel aus ihnen entstehen. Benenne eine der Regeln um.',
+  },
+  TASK_TYPE_UNKNOWN: {
+    en: 'Unknown task type "{type}".',
+    de: 'Unbekannter Aufgabentyp "{type}".',
+  },
+  'TASK_TYPE_UNKNOWN.hint': {
+    en: '{didYouMean}Known task types: {known}. Case does not matter.',
+    de: '{didYouMean}Bekannte Aufgabentypen: {known}. Groß- und Kleinschreibung spielt keine Rolle.',
+  },
+  STAGE_UNKNOWN: {
+    en: 'Stage "{stage}" not found in {pipelines}.',
+    de: 'Phase "{stage}" nicht gefunden in {pipelines}.',
+  },
+  'STAGE_UNKNOWN.hint': {
+    en: '{didYouMean}Known stages: {known}.',
+    de: '{didYouMean}Bekannte Phasen: {known}.',
+  },
+  PIPELINE_UNKNOWN: {
+    en: 'Pipeline "{pipeline}" not found.',
+    de: 'Pipeline "{pipeline}" nicht gefunden.',
+  },
+  'PIPELINE_UNKNOWN.hint': {
+    en: '{didYouMean}Known pipelines: {known}.',
+    de: '{didYouMean}Bekannte Pipelines: {known}.',
+  },
+  TIMEZONE_INVALID: {
+    en: '"{timezone}" is not a valid IANA time zone.',
+    de: '"{timezone}" ist keine gültige IANA-Zeitzone.',
+  },
+  'TIMEZONE_INVALID.hint': {
+    en: 'Use a name from the IANA time zone database, such as Europe/Berlin or UTC.',
+    de: 'Verwende einen Namen aus der IANA-Zeitzonendatenbank, etwa Europe/Berlin oder UTC.',
+  },
+  DURATION_INVALID: {
+    en: 'Invalid duration "{value}".',
+    de: 'Ungültige Dauer "{value}".',
+  },
+  'DURATION_INVALID.hint': {
+    en: 'Write a whole number and a unit (15m, 1h, 2 days, 3 workdays, 1 week), longer than zero and at most 10 years. Workdays only work in due.',
+    de: 'Schreibe eine ganze Zahl und eine Einheit (15m, 1h, 2 days, 3 workdays, 1 week), länger als null und höchstens 10 Jahre. Arbeitstage (workdays) gehen nur in due.',
+  },
+  TIME_OF_DAY_INVALID: {
+    en: 'Invalid time of day "{value}".',
+    de: 'Ungültige Uhrzeit "{value}".',
+  },
+  'TIME_OF_DAY_INVALID.hint': {
+    en: 'Use HH:mm on a 24-hour clock, from 00:00 to 23:59.',
+    de: 'Verwende HH:mm im 24-Stunden-Format, von 00:00 bis 23:59.',
+  },
+  DUE_FIELD_WRONG_RECORD: {
+    en: 'due.on reads "{field}", but this rule looks at {record} records.',
+    de: 'due.on liest "{field}", aber diese Regel betrachtet Datensätze vom Typ {record}.',
+  },
+  'DUE_FIELD_WRONG_RECORD.hint': {
+    en: 'Start the path with one of: {allowed}. For example {record}.renewal_date.',
+    de: 'Beginne den Pfad mit einem von: {allowed}. Zum Beispiel {record}.renewal_date.',
+  },
+  TEMPLATE_SYNTAX: {
+    en: 'Invalid template in {field}: {detail}',
+    de: 'Ungültige Vorlage in {field}: {detail}',
+  },
+  'TEMPLATE_SYNTAX.hint': {
+    en: "Templates are Liquid: {{ deal.name }}, {{ deal.amount | money: 'EUR' }}, {{ company.renewal_date | localdate }}, {{ x | default: 'none' }}. Files cannot be included.",
+    de: "Vorlagen sind Liquid: {{ deal.name }}, {{ deal.amount | money: 'EUR' }}, {{ company.renewal_date | localdate }}, {{ x | default: 'none' }}. Dateien lassen sich nicht einbinden.",
+  },
+  TEMPLATE_VARIABLE_UNKNOWN: {
+    en: 'Unknown variable "{variable}" in {field}.',
+    de: 'Unbekannte Variable "{variable}" in {field}.',
+  },
+  'TEMPLATE_VARIABLE_UNKNOWN.hint': {
+    en: '{didYouMean}Templates of this rule can use: {allowed}.',
+    de: '{didYouMean}Vorlagen dieser Regel können verwenden: {allowed}.',
+  },
+  CONDITION_FACT_UNKNOWN: {
+    en: 'Unknown fact "{fact}".',
+    de: 'Unbekannter Fakt "{fact}".',
+  },
+  'CONDITION_FACT_UNKNOWN.hint': {
+    en: '{didYouMean}Facts of this rule start with one of: {allowed}.',
+    de: '{didYouMean}Fakten dieser Regel beginnen mit einem von: {allowed}.',
+  },
+  TEMPLATE_PROTOTYPE_ACCESS: {
+    en: '"{variable}" in {field} reads "{segment}", which rules must not access.',
+    de: '"{variable}" in {field} liest "{segment}", worauf Regeln nicht zugreifen dürfen.',
+  },
+  'TEMPLATE_PROTOTYPE_ACCESS.hint': {
+    en: 'Read record fields by their names; __proto__, constructor and prototype are blocked.',
+    de: 'Lies Felder von Datensätzen über ihre Namen; __proto__, constructor und prototype sind gesperrt.',
+  },
+  LOYALTY_EVENT_EMPTY: {
+    en: 'loyaltyEvent.event lists no event types, so the rule would never fire.',
+    de: 'loyaltyEvent.event nennt keine Ereignistypen, die Regel würde also nie auslösen.',
+  },
+  'LOYALTY_EVENT_EMPTY.hint': {
+    en: 'Name at least one event type, such as tier_changed.',
+    de: 'Nenne mindestens einen Ereignistyp, etwa tier_changed.',
+  },
+
+  // --- source ------------------------------------------------------------
+  SOURCE_DIR_MISSING: {
+    en: 'Data directory {dir} does not exist. Pass --data with a directory of Brevo API responses.',
+    de: 'Datenverzeichnis {dir} existiert nicht. Gib mit --data ein Verzeichnis mit Brevo-API-Antworten an.',
+  },
+  SOURCE_FILE_MISSING: {
+    en: 'Required file {file} is missing from the data directory.',
+    de: 'Die Pflichtdatei {file} fehlt im Datenverzeichnis.',
+  },
+  SOURCE_FILE_INVALID: {
+    en: '{file} is not valid JSON: {detail}',
+    de: '{file} ist kein gültiges JSON: {detail}',
+  },
+  SOURCE_FILE_SHAPE: {
+    en: '{file} does not have the shape Brevo returns; expected {expected}.',
+    de: '{file} hat nicht die Form, die Brevo liefert; erwartet wird {expected}.',
+  },
+  RECORD_INVALID: {
+    en: 'Skipped {kind} {id}: field {field} is missing or not in the shape Brevo returns.',
+    de: '{kind} {id} übersprungen: Feld {field} fehlt oder hat nicht die Form, die Brevo liefert.',
+  },
+  EVENT_INVALID: {
+    en: 'Skipped line {line} of {file}: not an event with id, type and occurredAt.',
+    de: 'Zeile {line} von {file} übersprungen: kein Ereignis mit id, type und occurredAt.',
+  },
+
+  // --- evaluate and plan -------------------------------------------------
+  RECORD_STAGE_UNKNOWN: {
+    en: 'Deal {id} is in stage "{stage}", which no pipeline lists; the deal was skipped.',
+    de: 'Deal {id} steht in Phase "{stage}", die keine Pipeline kennt; der Deal wurde übersprungen.',
+  },
+  RECORD_DATE_INVALID: {
+    en: 'Record {id} has an unreadable date in {field}: "{value}"; it was skipped.',
+    de: 'Datensatz {id} hat in {field} ein unlesbares Datum: "{value}"; er wurde übersprungen.',
+  },
+  EVENT_COMPANY_UNKNOWN: {
+    en: 'Loyalty event {event} names company "{company}", which is not in the account; the event was skipped.',
+    de: 'Loyalty-Ereignis {event} nennt das Unternehmen "{company}", das es im Konto nicht gibt; das Ereignis wurde übersprungen.',
+  },
+  TASK_NAME_EMPTY: {
+    en: 'The task name rendered to an empty text; no task was planned.',
+    de: 'Der Aufgabenname ist nach dem Einsetzen leer; es wurde keine Aufgabe geplant.',
+  },
+  TEMPLATE_RENDER_FAILED: {
+    en: 'A template could not be filled for this record: {detail}',
+    de: 'Eine Vorlage ließ sich für diesen Datensatz nicht füllen: {detail}',
+  },
+  ASSIGNEE_UNRESOLVED: {
+    en: 'No assignee resolved ({chain}); the task is not sent to nobody.',
+    de: 'Kein Bearbeiter ermittelt ({chain}); die Aufgabe wird niemandem zugewiesen und nicht gesendet.',
+  },
+  'ASSIGNEE_UNRESOLVED.hint': {
+    en: 'Fill the owner in Brevo or add a fallback such as revops@example.com at the end of "assignee".',
+    de: 'Trage den Verantwortlichen in Brevo ein oder ergänze am Ende von "assignee" eine Ersatzadresse wie revops@example.com.',
+  },
+  DUE_FIELD_MISSING: {
+    en: 'The due date reads {field}, which is empty for this record; no task was planned.',
+    de: 'Das Fälligkeitsdatum liest {field}, das bei diesem Datensatz leer ist; es wurde keine Aufgabe geplant.',
+  },
+  DUE_FIELD_INVALID: {
+    en: 'The due date reads {field}, whose value "{value}" is not a date; no task was planned.',
+    de: 'Das Fälligkeitsdatum liest {field}, dessen Wert "{value}" kein Datum ist; es wurde keine Aufgabe geplant.',
+  },
+  DUE_MOVED: {
+    en: 'Due date {from} lay in the past; moved to the next working slot {to}.',
+    de: 'Das Fälligkeitsdatum {from} lag in der Vergangenheit; verschoben auf den nächsten Arbeitstermin {to}.',
+  },
+  'plan.heading': { en: 'Plan as of {now}', de: 'Plan zum Stand {now}' },
+  'plan.empty': { en: 'No tasks to create.', de: 'Keine Aufgaben anzulegen.' },
+  'plan.problems': { en: 'Problems ({count}):', de: 'Probleme ({count}):' },
+  'plan.adjustments': { en: 'Adjusted due dates ({count}):', de: 'Angepasste Fälligkeiten ({count}):' },
+  'plan.summary': {
+    en: '{create} to create, {exists} already exist, {skip} skipped, {problems} problems; {rules} rules over {records} records. Apply needs {requests} API requests.',
+    de: '{create} anzulegen, {exists} bereits vorhanden, {skip} übersprungen, {problems} Probleme; {rules} Regeln über {records} Datensätze. Apply braucht {requests} API-Anfragen.',
+  },
+  'plan.column.action': { en: 'Action', de: 'Aktion' },
+  'plan.column.rule': { en: 'Rule', de: 'Regel' },
+  'plan.column.record': { en: 'Record', de: 'Datensatz' },
+  'plan.column.task': { en: 'Task', de: 'Aufgabe' },
+  'plan.column.type': { en: 'Type', de: 'Typ' },
+  'plan.column.due': { en: 'Due', de: 'Fällig' },
+  'plan.column.assignee': { en: 'Assignee', de: 'Bearbeiter' },
+  'plan.action.create': { en: 'create', de: 'anlegen' },
+  'plan.action.exists': { en: 'exists', de: 'vorhanden' },
+  'plan.action.skip': { en: 'skip', de: 'auslassen' },
+
+  // --- execute -----------------------------------------------------------
+  'apply.outcome.created': { en: 'created', de: 'angelegt' },
+  'apply.outcome.adopted': { en: 'adopted', de: 'übernommen' },
+  'apply.outcome.failed': { en: 'failed', de: 'fehlgeschlagen' },
+  'apply.outcome.pending': { en: 'pending', de: 'ausstehend' },
+  'apply.stopped.auth': {
+    en: 'Stopped: Brevo rejected the API key ({detail}). Check BREVO_API_KEY.',
+    de: 'Abgebrochen: Brevo hat den API-Schlüssel abgelehnt ({detail}). Prüfe BREVO_API_KEY.',
+  },
+  'apply.stopped.budget': {
+    en: 'Stopped: {detail}. The remaining tasks stay in the outbox for the next run.',
+    de: 'Angehalten: {detail}. Die übrigen Aufgaben bleiben für den nächsten Lauf im Postausgang.',
+  },
+  'apply.summary': {
+    en: '{created} created, {adopted} adopted, {exists} already existed, {failed} failed, {pending} pending; {requests} API requests.',
+    de: '{created} angelegt, {adopted} übernommen, {exists} bereits vorhanden, {failed} fehlgeschlagen, {pending} ausstehend; {requests} API-Anfragen.',
+  },
+
+  // --- report and cli ----------------------------------------------------
+  'severity.error': { en: 'error', de: 'Fehler' },
+  'severity.warning': { en: 'warning', de: 'Warnung' },
+  'hint.prefix': { en: 'hint:', de: 'Tipp:' },
+  'validate.ok': {
+    en: 'Rules are valid: {rules} rules, {warnings} warnings.',
+    de: 'Regeln sind gültig: {rules} Regeln, {warnings} Warnungen.',
+  },
+  'validate.failed': {
+    en: 'Rules are invalid: {errors} errors, {warnings} warnings. Nothing was planned or sent.',
+    de: 'Regeln sind ungültig: {errors} Fehler, {warnings} Warnungen. Es wurde nichts geplant oder gesendet.',
+  },
+  'cli.description': {
+    en: 'Turn CRM events into Brevo CRM tasks, from YAML rules, exactly once.',
+    de: 'Macht aus CRM-Ereignissen Brevo-CRM-Aufgaben, nach YAML-Regeln, genau einmal.',
+  },
+  'cli.validate.description': {
+    en: 'Check rule files: schema and meaning, with file:line:col for every problem.',
+    de: 'Prüft Regeldateien: Schema und Bedeutung, mit Datei:Zeile:Spalte für jedes Problem.',
+  },
+  'cli.plan.description': {
+    en: 'Preview the tasks the rules would create (dry run; writes nothing).',
+    de: 'Zeigt die Aufgaben, die die Regeln anlegen würden (Probelauf; schreibt nichts).',
+  },
+  'cli.apply.description': {
+    en: 'Create the planned tasks in Brevo, each exactly once.',
+    de: 'Legt die geplanten Aufgaben in Brevo an, jede genau einmal.',
+  },
+  'cli.option.lang': { en: 'language of messages: en or de (default: from the locale)', de: 'Sprache der Meldungen: en oder de (Standard: aus der Locale)' },
+  'cli.option.state': {
+    en: 'state store file (default: $FOLLOWUP_STATE or .followup/state.db)',
+    de: 'Datei des Zustandsspeichers (Standard: $FOLLOWUP_STATE oder .followup/state.db)',
+  },
+  'cli.option.rules': { en: 'directory of rule files', de: 'Verzeichnis der Regeldateien' },
+  'cli.option.data': { en: 'directory of Brevo API responses to read records from', de: 'Verzeichnis mit Brevo-API-Antworten, aus dem Datensätze gelesen werden' },
+  'cli.option.dataCheck': {
+    en: 'data directory whose task types, pipelines and stages the rules are checked against',
+    de: 'Datenverzeichnis, gegen dessen Aufgabentypen, Pipelines und Phasen die Regeln geprüft werden',
+  },
+  'cli.option.now': {
+    en: 'evaluate as of this ISO-8601 time with offset (default: the data\'s capture time)',
+    de: 'zu diesem ISO-8601-Zeitpunkt mit Zeitzone auswerten (Standard: Erfassungszeit der Daten)',
+  },
+  'cli.option.format': { en: 'output format', de: 'Ausgabeformat' },
+  'cli.option.out': { en: 'also save the plan as JSON to this file', de: 'den Plan zusätzlich als JSON in diese Datei schreiben' },
+  'cli.option.detailedExitcode': {
+    en: 'exit with 2 when there are tasks to create',
+    de: 'mit Code 2 beenden, wenn Aufgaben anzulegen sind',
+  },
+  'cli.option.maxRequests': {
+    en: 'stop after this many Brevo API requests; the rest waits in the outbox',
+    de: 'nach so vielen Brevo-API-Anfragen anhalten; der Rest wartet im Postausgang',
+  },
+  'cli.error.noSource': {
+    en: 'No record source given. Pass --data DIR (for example --data examples/crm).',
+    de: 'Keine Datenquelle angegeben. Gib --data VERZEICHNIS an (zum Beispiel --data examples/crm).',
+  },
+  'cli.error.rulesDirMissing': {
+    en: 'Rules directory {dir} does not exist. Pass --rules DIR.',
+    de: 'Regelverzeichnis {dir} existiert nicht. Gib --rules VERZEICHNIS an.',
+  },
+  'cli.error.apiKeyMissing': {
+    en: 'BREVO_API_KEY is not set. Set it to the API key of the Brevo account the tasks go to.',
+    de: 'BREVO_API_KEY ist nicht gesetzt. Setze ihn auf den API-Schlüssel des Brevo-Kontos, in dem die Aufgaben entstehen sollen.',
+  },
+  'cli.error.nowInvalid': {
+    en: '--now "{value}" is not an ISO-8601 time with an offset, such as 2026-12-01T08:00:00+01:00.',
+    de: '--now "{value}" ist kein ISO-8601-Zeitpunkt mit Zeitzone wie 2026-12-01T08:00:00+01:00.',
+  },
+  'cli.error.notPositiveInteger': {
+    en: '"{value}" is not a positive whole number.',
+    de: '"{value}" ist keine positive ganze Zahl.',
+  },
+  'cli.internalError': {
+    en: 'Internal error, please report it with the command you ran:\n{detail}',
+    de: 'Interner Fehler, bitte mit dem aufgerufenen Befehl melden:\n{detail}',
+  },
+} satisfies Record<string, CatalogEntry>;
+
+export type MessageId = keyof typeof catalog;

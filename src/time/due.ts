@@ -1,0 +1,73 @@
+/**
+ * Due dates. `in` counts from the occurrence time (a late run still books
+ * the right day) and lands on the next working day; `on` reads a date
+ * attribute, shifts it by `before`/`after`, and lands on the working day
+ * before it, because a deadline on a holiday must not slip later. A due date
+ * that already lies in the past moves to the next working slot.
+ */
+import type { DateTime } from 'luxon';
+import type { Calendar, DueSpec } from '../types/rules.js';
+import { parseRecordDate } from '../evaluate/triggers/dates.js';
+import { resolveDottedPath } from '../evaluate/conditions.js';
+import { addWorkdays, atTimeOfDay, nextWorkday, previousWorkday } from './calendar.js';
+import { parseDuration, type Duration } from './duration.js';
+
+/** Time of day when a rule names none. */
+export const DEFAULT_TIME_OF_DAY = '09:00';
+
+export type DueResult =
+  | { ok: true; date: DateTime; movedFrom?: DateTime }
+  | { ok: false; code: 'DUE_FIELD_MISSING' | 'DUE_FIELD_INVALID' | 'DURATION_INVALID'; params: Record<string, string> };
+
+export function computeDue(
+  spec: DueSpec,
+  anchor: DateTime,
+  facts: Record<string, unknown>,
+  calendar: Calendar,
+  now: DateTime,
+): DueResult {
+  const planned = spec.on !== undefined ? dueOnField(spec, facts, calendar) : dueIn(spec, anchor, calendar);
+  if (!planned.ok) return planned;
+  if (planned.date >= now) return planned;
+  return { ok: true, date: nextWorkingSlot(now, spec.at, calendar), movedFrom: planned.date };
+}
+
+function dueIn(spec: DueSpec, anchor: DateTime, calendar: Calendar): DueResult {
+  const duration = parseDuration(spec.in ?? '0 days');
+  if (!duration) return { ok: false, code: 'DURATION_INVALID', params: { value: spec.in ?? '' } };
+  const start = anchor.setZone(calendar.timezone);
+  const shifted = shift(start, duration, 1, calendar);
+  const dayBased = duration.unit !== 'minutes' && duration.unit !== 'hours';
+  const timed = dayBased ? atTimeOfDay(shifted, spec.at ?? DEFAULT_TIME_OF_DAY) : atTimeOfDay(shifted, spec.at);
+  return { ok: true, date: nextWorkday(timed, calendar) };
+}
+
+function dueOnField(spec: DueSpec, facts: Record<string, unknown>, calendar: Calendar): DueResult {
+  const path = spec.on!;
+  const raw = resolveDottedPath(facts, path);
+  if (raw === undefined || raw === null || raw === '') return { ok: false, code: 'DUE_FIELD_MISSING', params: { field: path } };
+  const base = parseRecordDate(raw, calendar.timezone);
+  if (!base) return { ok: false, code: 'DUE_FIELD_INVALID', params: { field: path, value: String(raw) } };
+
+  let date = atTimeOfDay(base, spec.at ?? DEFAULT_TIME_OF_DAY);
+  for (const [text, sign] of [[spec.before, -1], [spec.after, 1]] as const) {
+    if (text === undefined) continue;
+    const duration = parseDuration(text);
+    if (!duration) return { ok: false, code: 'DURATION_INVALID', params: { value: text } };
+    date = shift(date, duration, sign, calendar);
+  }
+  return { ok: true, date: previousWorkday(date, calendar) };
+}
+
+function shift(date: DateTime, duration: Duration, sign: 1 | -1, calendar: Calendar): DateTime {
+  if (duration.unit === 'workdays') return addWorkdays(date, sign * duration.amount, calendar);
+  return date.plus({ [duration.unit]: sign * duration.amount });
+}
+
+/** The first working day at the rule's time of day that is not before `now`. */
+export function nextWorkingSlot(now: DateTime, at: string | undefined, calendar: Calendar): DateTime {
+  const local = now.setZone(calendar.timezone);
+  let candidate = atTimeOfDay(local, at ?? DEFAULT_TIME_OF_DAY);
+  if (candidate < local) candidate = candidate.plus({ days: 1 });
+  return nextWorkday(candidate, calendar);
+}

@@ -1,0 +1,64 @@
+/**
+ * The plan: plain, serialisable data. `plan` stops here; `apply` executes it.
+ */
+import type { Diagnostic, RecordRef } from './diagnostics.js';
+import type { ReminderSpec, TriggerKind } from './rules.js';
+
+/** The exact body that apply sends to POST /crm/tasks. */
+export interface TaskBody {
+  name: string;
+  taskTypeId: string;
+  date: string;
+  duration?: number;
+  notes?: string;
+  done: boolean;
+  assignToId: string;
+  dealsIds: string[];
+  companiesIds: string[];
+  contactsIds: number[];
+  reminder?: ReminderSpec;
+}
+
+export interface Occurrence {
+  trigger: TriggerKind;
+  /** Stable identity of this firing; the idempotency key is derived from it. */
+  identity: string;
+  /** When the trigger fired (stage entered, event happened, date value…). */
+  at: string;
+  /** Short human facts about the firing, e.g. `{ stage: "Demo" }`. */
+  details: Record<string, string>;
+}
+
+export type PlanAction = 'create' | 'exists' | 'skip';
+
+export interface PlanItem {
+  key: string;
+  action: PlanAction;
+  rule: string;
+  record: RecordRef;
+  occurrence: Occurrence;
+  task: TaskBody & { taskType: string };
+  /** Brevo id of the task when `action` is `exists`. */
+  existingTaskId?: string;
+  /** Why the task looks the way it does, e.g. a due date moved out of the past. */
+  notes: Diagnostic[];
+}
+
+export interface PlanSummary {
+  create: number;
+  exists: number;
+  skip: number;
+  problems: number;
+  rules: number;
+  records: number;
+  /** HTTP requests apply needs for this plan (task types lookup + one per create). */
+  requests: number;
+}
+
+export interface Plan {
+  formatVersion: 1;
+  now: string;
+  summary: PlanSummary;
+  items: PlanItem[];
+  problems: Diagnostic[];
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Spawned CLI processes share two cores; running files in parallel
+    // mostly adds contention.
+    maxWorkers: 2,
+  },
+});
