@@ -1,13 +1,23 @@
+import { Command } from 'commander';
 import { BrevoClient, DEFAULT_BREVO_API_URL } from '../brevo/client.js';
+import { t } from '../i18n/index.js';
 import { applyPlan } from '../execute/apply.js';
 import { createLogger } from '../log/logger.js';
 import { renderApplyText } from '../report/apply-text.js';
 import { StateStore } from '../state/store.js';
-import { CliError, statePath, type Io } from './io.js';
-import { planOrReport, type PlanOptions } from './plan-command.js';
+import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
+import { addPlanInputs, formatOption, planOrReport, type PlanOptions } from './plan-command.js';
 
 export interface ApplyCommandOptions extends Omit<PlanOptions, 'out' | 'detailedExitcode'> {
   maxRequests?: number;
+}
+
+export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
+  return addPlanInputs(new Command('apply'), io)
+    .description(t(io.lang, 'cli.apply.description'))
+    .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
+    .addOption(formatOption(io))
+    .action(async (options: ApplyCommandOptions) => runApply({ ...globals(), ...options }, io));
 }
 
 export async function runApply(options: ApplyCommandOptions, io: Io): Promise<void> {

@@ -24,3 +24,15 @@ export class CliError extends Error {
 export function statePath(option: string | undefined, env: NodeJS.ProcessEnv): string {
   return option ?? env.FOLLOWUP_STATE ?? '.followup/state.db';
 }
+
+export function parsePositiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new CliError('cli.error.notPositiveInteger', { value }, 2);
+  return parsed;
+}
+
+/** Options every command accepts before its name, e.g. `followup --state x.db plan`. */
+export interface GlobalOptions {
+  lang?: string;
+  state?: string;
+}

@@ -4,9 +4,9 @@
  */
 import { Command, Option } from 'commander';
 import { resolveLang, t, type Lang } from '../i18n/index.js';
-import { runApply } from './apply-command.js';
-import { runPlan } from './plan-command.js';
-import { runValidate } from './validate-command.js';
+import { applyCommand } from './apply-command.js';
+import { planCommand } from './plan-command.js';
+import { validateCommand } from './validate-command.js';
 import { CliError, type Io } from './io.js';
 
 const lang: Lang = resolveLang(findLangArgument(process.argv));
@@ -25,33 +25,11 @@ const program = new Command('followup')
   .showHelpAfterError()
   .exitOverride();
 
-program
-  .command('validate')
-  .description(t(lang, 'cli.validate.description'))
-  .option('--rules <dir>', t(lang, 'cli.option.rules'), 'rules')
-  .option('--data <dir>', t(lang, 'cli.option.dataCheck'))
-  .action(async (options) => runValidate(options, io));
-
-program
-  .command('plan')
-  .description(t(lang, 'cli.plan.description'))
-  .option('--rules <dir>', t(lang, 'cli.option.rules'), 'rules')
-  .option('--data <dir>', t(lang, 'cli.option.data'))
-  .option('--now <iso>', t(lang, 'cli.option.now'))
-  .addOption(new Option('--format <format>', t(lang, 'cli.option.format')).choices(['text', 'json']).default('text'))
-  .option('--out <file>', t(lang, 'cli.option.out'))
-  .option('--detailed-exitcode', t(lang, 'cli.option.detailedExitcode'))
-  .action(async (options) => runPlan({ ...program.opts(), ...options }, io));
-
-program
-  .command('apply')
-  .description(t(lang, 'cli.apply.description'))
-  .option('--rules <dir>', t(lang, 'cli.option.rules'), 'rules')
-  .option('--data <dir>', t(lang, 'cli.option.data'))
-  .option('--now <iso>', t(lang, 'cli.option.now'))
-  .option('--max-requests <n>', t(lang, 'cli.option.maxRequests'), parsePositiveInteger)
-  .addOption(new Option('--format <format>', t(lang, 'cli.option.format')).choices(['text', 'json']).default('text'))
-  .action(async (options) => runApply({ ...program.opts(), ...options }, io));
+program.addCommand(validateCommand(io));
+program.addCommand(planCommand(io, () => program.opts()));
+program.addCommand(applyCommand(io, () => program.opts()));
+// addCommand does not pass these settings on, unlike .command().
+for (const command of program.commands) command.exitOverride().showHelpAfterError();
 
 try {
   await program.parseAsync(process.argv);
@@ -70,12 +48,6 @@ function exitCodeFor(error: unknown): number {
   }
   io.err(t(lang, 'cli.internalError', { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
   return 1;
-}
-
-function parsePositiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new CliError('cli.error.notPositiveInteger', { value }, 2);
-  return parsed;
 }
 
 /** `--lang` must be known before commander builds the translated help. */

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
 import { t } from '../i18n/index.js';
 import { countErrors, formatDiagnostic } from '../report/diagnostics.js';
 import { renderPlanJson } from '../report/plan-json.js';
 import { renderPlanText } from '../report/plan-text.js';
 import { makePlan, type PlanRun } from '../plan/make-plan.js';
-import { CliError, statePath, type Io } from './io.js';
+import { CliError, statePath, type GlobalOptions, type Io } from './io.js';
 import { rethrowSourceError } from './source-errors.js';
 
 export interface PlanOptions {
@@ -15,6 +16,27 @@ export interface PlanOptions {
   out?: string;
   detailedExitcode?: boolean;
   state?: string;
+}
+
+export function planCommand(io: Io, globals: () => GlobalOptions): Command {
+  return addPlanInputs(new Command('plan'), io)
+    .description(t(io.lang, 'cli.plan.description'))
+    .addOption(formatOption(io))
+    .option('--out <file>', t(io.lang, 'cli.option.out'))
+    .option('--detailed-exitcode', t(io.lang, 'cli.option.detailedExitcode'))
+    .action(async (options: PlanOptions) => runPlan({ ...globals(), ...options }, io));
+}
+
+/** The inputs `plan` and `apply` share. */
+export function addPlanInputs(command: Command, io: Io): Command {
+  return command
+    .option('--rules <dir>', t(io.lang, 'cli.option.rules'), 'rules')
+    .option('--data <dir>', t(io.lang, 'cli.option.data'))
+    .option('--now <iso>', t(io.lang, 'cli.option.now'));
+}
+
+export function formatOption(io: Io, formats = ['text', 'json']): Option {
+  return new Option('--format <format>', t(io.lang, 'cli.option.format')).choices(formats).default('text');
 }
 
 export async function runPlan(options: PlanOptions, io: Io): Promise<void> {

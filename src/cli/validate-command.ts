@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Command } from 'commander';
 import { t } from '../i18n/index.js';
 import { countErrors, formatDiagnostic } from '../report/diagnostics.js';
 import { readDataDirectory } from '../source/file-source.js';
@@ -9,6 +10,14 @@ import { rethrowSourceError } from './source-errors.js';
 export interface ValidateOptions {
   rules: string;
   data?: string;
+}
+
+export function validateCommand(io: Io): Command {
+  return new Command('validate')
+    .description(t(io.lang, 'cli.validate.description'))
+    .option('--rules <dir>', t(io.lang, 'cli.option.rules'), 'rules')
+    .option('--data <dir>', t(io.lang, 'cli.option.dataCheck'))
+    .action(async (options: ValidateOptions) => runValidate(options, io));
 }
 
 export async function runValidate(options: ValidateOptions, io: Io): Promise<void> {
