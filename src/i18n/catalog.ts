@@ -275,8 +275,8 @@ export const catalog = {
     de: 'Eine Vorlage ließ sich für diesen Datensatz nicht füllen: {detail}',
   },
   ASSIGNEE_UNRESOLVED: {
-    en: 'No assignee resolved ({chain}); the task is not sent to nobody.',
-    de: 'Kein Bearbeiter ermittelt ({chain}); die Aufgabe wird niemandem zugewiesen und nicht gesendet.',
+    en: 'No assignee resolved ({chain}); the task was not planned rather than sent unassigned.',
+    de: 'Kein Bearbeiter ermittelt ({chain}); die Aufgabe wurde nicht geplant, statt sie ohne Bearbeiter zu senden.',
   },
   'ASSIGNEE_UNRESOLVED.hint': {
     en: 'Fill the owner in Brevo or add a fallback such as revops@example.com at the end of "assignee".',
@@ -335,6 +335,7 @@ export const catalog = {
   'severity.error': { en: 'error', de: 'Fehler' },
   'severity.warning': { en: 'warning', de: 'Warnung' },
   'hint.prefix': { en: 'hint:', de: 'Tipp:' },
+  'plan.zones': { en: 'Due times are shown in each rule\'s time zone: {zones}.', de: 'Fälligkeiten stehen in der Zeitzone der jeweiligen Regel: {zones}.' },
   'validate.ok': {
     en: 'Rules are valid: {rules} rules, {warnings} warnings.',
     de: 'Regeln sind gültig: {rules} Regeln, {warnings} Warnungen.',
