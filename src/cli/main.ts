@@ -5,7 +5,9 @@
 import { Command, Option } from 'commander';
 import { resolveLang, t, type Lang } from '../i18n/index.js';
 import { applyCommand } from './apply-command.js';
+import { initCommand } from './init-command.js';
 import { planCommand } from './plan-command.js';
+import { testCommand } from './test-command.js';
 import { validateCommand } from './validate-command.js';
 import { CliError, type Io } from './io.js';
 
@@ -28,6 +30,8 @@ const program = new Command('followup')
 program.addCommand(validateCommand(io));
 program.addCommand(planCommand(io, () => program.opts()));
 program.addCommand(applyCommand(io, () => program.opts()));
+program.addCommand(testCommand(io));
+program.addCommand(initCommand(io));
 // addCommand does not pass these settings on, unlike .command().
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 

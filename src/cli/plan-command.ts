@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { t } from '../i18n/index.js';
 import { countErrors, formatDiagnostic } from '../report/diagnostics.js';
 import { renderPlanJson } from '../report/plan-json.js';
+import { renderPlanMarkdown } from '../report/plan-markdown.js';
 import { renderPlanText } from '../report/plan-text.js';
 import { makePlan, type PlanRun } from '../plan/make-plan.js';
 import { CliError, statePath, type GlobalOptions, type Io } from './io.js';
@@ -12,7 +13,7 @@ export interface PlanOptions {
   rules: string;
   data?: string;
   now?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown';
   out?: string;
   detailedExitcode?: boolean;
   state?: string;
@@ -21,7 +22,7 @@ export interface PlanOptions {
 export function planCommand(io: Io, globals: () => GlobalOptions): Command {
   return addPlanInputs(new Command('plan'), io)
     .description(t(io.lang, 'cli.plan.description'))
-    .addOption(formatOption(io))
+    .addOption(formatOption(io, ['text', 'json', 'markdown']))
     .option('--out <file>', t(io.lang, 'cli.option.out'))
     .option('--detailed-exitcode', t(io.lang, 'cli.option.detailedExitcode'))
     .action(async (options: PlanOptions) => runPlan({ ...globals(), ...options }, io));
@@ -44,12 +45,10 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
   if (!run) return;
   const { plan, ruleSet } = run;
 
-  if (options.format === 'json') {
-    io.out(renderPlanJson(plan, io.lang));
-  } else {
-    const zones = new Map(ruleSet.rules.map((rule) => [rule.id, rule.calendar.timezone]));
-    io.out(renderPlanText(plan, { lang: io.lang, zones, color: io.color }));
-  }
+  const zones = new Map(ruleSet.rules.map((rule) => [rule.id, rule.calendar.timezone]));
+  if (options.format === 'json') io.out(renderPlanJson(plan, io.lang));
+  else if (options.format === 'markdown') io.out(renderPlanMarkdown(plan, { lang: io.lang, zones }));
+  else io.out(renderPlanText(plan, { lang: io.lang, zones, color: io.color }));
   if (options.out) writeFileSync(options.out, renderPlanJson(plan, io.lang));
   if (options.detailedExitcode && plan.summary.create > 0) process.exitCode = 2;
 }

@@ -117,6 +117,7 @@ function buildCompanyView(company: BrevoCompany): RecordView {
     id: company.id,
     name: a.name ?? null,
     owner: a.owner ?? null,
+    createdAt: a.created_at ?? null,
     attributes: a,
     dealIds: company.linkedDealsIds ?? [],
     contactIds: company.linkedContactsIds ?? [],
@@ -135,6 +136,8 @@ function buildContactView(contact: BrevoContact): RecordView {
     firstName,
     lastName,
     name: fullName === '' ? (contact.email ?? null) : fullName,
+    createdAt: contact.createdAt ?? null,
+    modifiedAt: contact.modifiedAt ?? null,
     attributes: a,
   };
 }

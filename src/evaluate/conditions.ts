@@ -5,13 +5,13 @@
  * the roots from fact-roots.ts; `deal.amount` becomes fact `deal`, path
  * `amount`, read by a dotted own-property resolver instead of JSONPath.
  */
-import { Engine, Operator, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type { DateTime } from 'luxon';
 import type { ConditionSpec } from '../types/rules.js';
-import { parseRecordDate } from './triggers/dates.js';
+import { fromEngineValue, toEngineValue } from './fact-reference.js';
+import { addOperators } from './operators.js';
 
 const RULE_EVENT = { type: 'matched' };
-const DAY_MS = 86_400_000;
 
 /** A leaf that evaluated to false, for explanations and near-miss summaries. */
 export interface FailedCondition {
@@ -31,7 +31,7 @@ export class RuleConditions {
 
   constructor(spec: ConditionSpec, clock: { now: DateTime; zone: string }) {
     this.engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolveDottedPath });
-    addDateOperators(this.engine, clock);
+    addOperators(this.engine, clock);
     const rule: RuleProperties = { conditions: toEngineCondition(spec) as TopLevelCondition, event: RULE_EVENT };
     this.engine.addRule(rule);
   }
@@ -55,7 +55,7 @@ function toEngineCondition(spec: ConditionSpec): unknown {
     fact: root,
     ...(rest.length > 0 ? { path: rest.join('.') } : {}),
     operator: spec.operator,
-    value: spec.value,
+    value: toEngineValue(spec.value),
     name: spec.fact,
   };
 }
@@ -69,35 +69,6 @@ export function resolveDottedPath(value: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
-}
-
-function addDateOperators(engine: Engine, clock: { now: DateTime; zone: string }): void {
-  const toMillis = (value: unknown): number | null => {
-    if (value === 'now') return clock.now.toMillis();
-    return parseRecordDate(value, clock.zone)?.toMillis() ?? null;
-  };
-  const isDate = (value: unknown): boolean => toMillis(value) !== null;
-  const compare = (test: (fact: number, other: number) => boolean) => (fact: unknown, other: unknown) => {
-    const a = toMillis(fact);
-    const b = toMillis(other);
-    return a !== null && b !== null && test(a, b);
-  };
-  engine.addOperator(new Operator<unknown, unknown>('dateBefore', compare((a, b) => a < b), isDate));
-  engine.addOperator(new Operator<unknown, unknown>('dateAfter', compare((a, b) => a > b), isDate));
-  engine.addOperator(
-    new Operator<unknown, unknown>('withinNextDays', (fact: unknown, days: unknown) => {
-      const at = toMillis(fact);
-      const now = clock.now.toMillis();
-      return at !== null && typeof days === 'number' && at >= now && at <= now + days * DAY_MS;
-    }, isDate),
-  );
-  engine.addOperator(
-    new Operator<unknown, unknown>('withinLastDays', (fact: unknown, days: unknown) => {
-      const at = toMillis(fact);
-      const now = clock.now.toMillis();
-      return at !== null && typeof days === 'number' && at <= now && at >= now - days * DAY_MS;
-    }, isDate),
-  );
 }
 
 interface ResultNode {
@@ -120,7 +91,7 @@ function collectFailedLeaves(node: unknown, into: FailedCondition[]): void {
     into.push({
       fact: condition.name ?? '',
       operator: condition.operator,
-      expected: condition.value,
+      expected: fromEngineValue(condition.value),
       actual: condition.factResult,
     });
   }

@@ -15,6 +15,7 @@ import type { Firing, TriggerContext } from './firing.js';
 import { renderTask } from './render-task.js';
 import { findAttributeChanges } from './triggers/attribute-changed.js';
 import { findApproachingDates } from './triggers/date-approaching.js';
+import { findRecurring } from './triggers/every.js';
 import { findLoyaltyEvents } from './triggers/loyalty-event.js';
 import { findStageEntries } from './triggers/stage-entered.js';
 
@@ -23,6 +24,7 @@ const FINDERS: Record<TriggerKind, (rule: Rule, ctx: TriggerContext) => Firing[]
   dateApproaching: findApproachingDates,
   attributeChanged: findAttributeChanges,
   loyaltyEvent: findLoyaltyEvents,
+  every: findRecurring,
 };
 
 export interface Candidate {
@@ -69,6 +71,7 @@ export async function evaluate(ruleSet: RuleSet, snapshot: AccountSnapshot, opti
   };
 
   for (const rule of ruleSet.rules) {
+    if (rule.enabled === false) continue;
     const conditions = rule.conditions ? new RuleConditions(rule.conditions, { now, zone: rule.calendar.timezone }) : null;
     for (const firing of FINDERS[rule.triggerKind](rule, ctx)) {
       // One record after another: a json-rules-engine engine must not run concurrently.

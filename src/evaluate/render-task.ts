@@ -6,16 +6,14 @@ import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { Diagnostic } from '../types/diagnostics.js';
 import type { TaskBody } from '../types/plan.js';
-import type { LinkTarget, Rule } from '../types/rules.js';
+import type { LinkTarget } from '../types/rules.js';
 import type { Lang } from '../i18n/index.js';
 import { computeDue } from '../time/due.js';
 import { durationToMillis } from '../time/duration.js';
 import type { AccountIndex, RecordView } from './account-index.js';
+import { resolveAssignee, type AssigneeResolution } from './assignee.js';
 import type { Firing } from './firing.js';
-import { renderTemplate } from './template.js';
-
-const HEX_ID = /^[0-9a-f]{24}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { renderTemplate, type RenderOptions } from './template.js';
 
 export interface RenderedTask {
   key: string;
@@ -48,17 +46,21 @@ export function renderTask(firing: Firing, index: AccountIndex, now: DateTime, l
   const due = computeDue(rule.task.due, firing.anchor, facts, rule.calendar, now);
   if (!due.ok) return fail(due.code, due.params);
 
+  // Template dates (`localdate`) show in the rule's zone, like due dates.
+  const renderOptions: RenderOptions = { timezone: rule.calendar.timezone };
+  const render = (source: string) => renderTemplate(source, facts, lang, renderOptions);
   let name: string;
   let notes: string;
   try {
-    name = renderTemplate(rule.task.name, facts, lang).trim();
-    notes = rule.task.notes === undefined ? '' : renderTemplate(rule.task.notes, facts, lang).trim();
+    name = render(rule.task.name).trim();
+    notes = rule.task.notes === undefined ? '' : render(rule.task.notes).trim();
   } catch (error) {
     return fail('TEMPLATE_RENDER_FAILED', { detail: (error as Error).message });
   }
   if (name === '') return fail('TASK_NAME_EMPTY', {});
 
-  const assignee = resolveAssignee(rule, facts, lang);
+  const resolution = resolveAssignee(rule.task.assignee, render);
+  const assignee = resolution.assignee;
   if (!assignee) return fail('ASSIGNEE_UNRESOLVED', { chain: rule.task.assignee.join(' → ') });
 
   const key = idempotencyKey(rule.id, firing.occurrence.identity);
@@ -77,6 +79,7 @@ export function renderTask(firing: Firing, index: AccountIndex, now: DateTime, l
   };
 
   const notesOut: Diagnostic[] = [];
+  if (resolution.index > 0) notesOut.push(fallbackNote(resolution, firing));
   if (due.movedFrom) {
     notesOut.push({
       code: 'DUE_MOVED',
@@ -89,18 +92,18 @@ export function renderTask(firing: Firing, index: AccountIndex, now: DateTime, l
   return { ok: true, value: { key, task, notes: notesOut } };
 }
 
-/** First entry of the chain that renders to a user id or an account email. */
-function resolveAssignee(rule: Rule, facts: Record<string, unknown>, lang: Lang): string | null {
-  for (const entry of rule.task.assignee) {
-    let value: string;
-    try {
-      value = renderTemplate(entry, facts, lang).trim();
-    } catch {
-      continue;
-    }
-    if (HEX_ID.test(value) || EMAIL.test(value)) return value;
-  }
-  return null;
+/** Say which assignee entries were passed over, so the plan shows why a fallback got the task. */
+function fallbackNote(resolution: AssigneeResolution, firing: Firing): Diagnostic {
+  return {
+    code: 'ASSIGNEE_FALLBACK',
+    severity: 'warning',
+    params: {
+      assignee: resolution.assignee ?? '',
+      skipped: resolution.skipped.map((skip) => skip.entry).join(', '),
+    },
+    rule: firing.rule.id,
+    record: firing.record,
+  };
 }
 
 function linkedIds(targets: LinkTarget[], firing: Firing): Pick<TaskBody, 'dealsIds' | 'companiesIds' | 'contactsIds'> {

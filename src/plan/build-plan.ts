@@ -6,6 +6,7 @@ import type { Evaluation } from '../evaluate/index.js';
 import type { Plan, PlanItem } from '../types/plan.js';
 import type { BrevoTask } from '../types/records.js';
 import type { Diagnostic } from '../types/diagnostics.js';
+import { summarizeNearMisses } from './near-misses.js';
 
 export interface PlanInputs {
   now: string;
@@ -59,6 +60,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     },
     items,
     problems,
+    nearMisses: summarizeNearMisses(inputs.evaluation.nearMisses),
   };
 }
 

@@ -3,11 +3,11 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import { hasMessage, t, type Lang } from '../i18n/index.js';
-import type { Diagnostic } from '../types/diagnostics.js';
+import type { Diagnostic, SourcePosition } from '../types/diagnostics.js';
 
 export function formatDiagnostic(diagnostic: Diagnostic, lang: Lang, cwd = process.cwd()): string {
   const where = diagnostic.position
-    ? `${displayPath(diagnostic.position.file, cwd)}:${diagnostic.position.line}:${diagnostic.position.col}`
+    ? formatPosition(diagnostic.position, cwd)
     : diagnostic.record
       ? `${diagnostic.record.type}:${diagnostic.record.id}`
       : '';
@@ -19,8 +19,11 @@ export function formatDiagnostic(diagnostic: Diagnostic, lang: Lang, cwd = proce
   return lines.join('\n');
 }
 
+/** A `detailId` param names a catalog entry that fills `{detail}` in the same language. */
 export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
-  return t(lang, diagnostic.code, diagnostic.params);
+  const { detailId, ...params } = diagnostic.params;
+  if (typeof detailId === 'string') params.detail = t(lang, detailId, params);
+  return t(lang, diagnostic.code, params);
 }
 
 export function countErrors(diagnostics: Diagnostic[]): number {
@@ -43,4 +46,8 @@ function displayPath(file: string, cwd: string): string {
   if (!isAbsolute(file)) return file;
   const inside = relative(cwd, file);
   return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? file : inside;
+}
+
+export function formatPosition(position: SourcePosition, cwd = process.cwd()): string {
+  return `${displayPath(position.file, cwd)}:${position.line}:${position.col}`;
 }

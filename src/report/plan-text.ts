@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { t, type Lang } from '../i18n/index.js';
 import type { Plan, PlanItem } from '../types/plan.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { describeNearMiss } from './near-misses.js';
 
 export interface TextOptions {
   lang: Lang;
@@ -34,6 +35,11 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   if (plan.problems.length > 0) {
     out.push('', t(lang, 'plan.problems', { count: plan.problems.length }));
     for (const problem of plan.problems) out.push(formatDiagnostic(problem, lang));
+  }
+  if (plan.nearMisses.length > 0) {
+    const total = plan.nearMisses.reduce((sum, group) => sum + group.count, 0);
+    out.push('', t(lang, 'plan.nearMisses', { count: total }));
+    for (const group of plan.nearMisses) out.push(describeNearMiss(group, lang));
   }
   const adjustments = plan.items.flatMap((item) => item.notes);
   if (adjustments.length > 0) {

@@ -55,10 +55,25 @@ export interface PlanSummary {
   requests: number;
 }
 
+/**
+ * Occurrences a rule's trigger found but its conditions turned down,
+ * grouped by rule and the first condition that failed.
+ */
+export interface NearMissSummary {
+  rule: string;
+  count: number;
+  fact: string;
+  operator: string;
+  expected: unknown;
+  /** A few of the records, with the value the condition saw. */
+  examples: { record: RecordRef; actual: unknown }[];
+}
+
 export interface Plan {
   formatVersion: 1;
   now: string;
   summary: PlanSummary;
   items: PlanItem[];
   problems: Diagnostic[];
+  nearMisses: NearMissSummary[];
 }

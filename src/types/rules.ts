@@ -31,13 +31,19 @@ export interface LoyaltyEventTrigger {
   loyaltyEvent: { event: string | string[] };
 }
 
+/** A recurring interval per record, counted from the date in `since` (default: the record's creation). */
+export interface EveryTrigger {
+  every: { record: RecordKind; interval: string; since?: string };
+}
+
 export type TriggerSpec =
   | DealStageEnteredTrigger
   | DateApproachingTrigger
   | AttributeChangedTrigger
-  | LoyaltyEventTrigger;
+  | LoyaltyEventTrigger
+  | EveryTrigger;
 
-export type TriggerKind = 'dealStageEntered' | 'dateApproaching' | 'attributeChanged' | 'loyaltyEvent';
+export type TriggerKind = 'dealStageEntered' | 'dateApproaching' | 'attributeChanged' | 'loyaltyEvent' | 'every';
 
 /** A json-rules-engine condition tree with dotted fact paths (`deal.amount`). */
 export type ConditionSpec =
@@ -76,6 +82,8 @@ export interface RuleSpec {
   trigger: TriggerSpec;
   conditions?: ConditionSpec;
   task: TaskTemplateSpec;
+  /** Most tasks the rule may create in one run; more turn every one of its creations into a skip. */
+  maxTasksPerRun?: number;
 }
 
 export interface RuleDefaults {
@@ -85,6 +93,8 @@ export interface RuleDefaults {
   reminder?: ReminderSpec;
   /** First-run look-back for triggers that read a change time, e.g. "7 days". */
   lookback?: string;
+  /** Default of each rule's `maxTasksPerRun`. */
+  maxTasksPerRun?: number;
 }
 
 export interface RuleFileSpec {
@@ -117,6 +127,8 @@ export interface Rule {
   calendar: Calendar;
   reminder: ReminderSpec | null;
   lookbackMs: number;
+  /** Most tasks the rule may create in one run; plan building turns a larger batch into skips. */
+  maxTasksPerRun: number;
 }
 
 export interface RuleSet {

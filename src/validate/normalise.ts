@@ -22,6 +22,13 @@ export const DEFAULT_CALENDAR: Readonly<Calendar> = Object.freeze({
 /** First-run look-back when the file sets no `defaults.lookback`: 7 days. */
 export const DEFAULT_LOOKBACK_MS = 7 * 86_400_000;
 
+/**
+ * `maxTasksPerRun` when neither the rule nor its file sets one. A first run
+ * over a real account usually stays below it; a rule whose trigger or
+ * conditions match far more records than intended is refused instead.
+ */
+export const DEFAULT_MAX_TASKS_PER_RUN = 100;
+
 /** Return the single key of a schema-valid trigger. */
 export function triggerKindOf(trigger: TriggerSpec): TriggerKind {
   return Object.keys(trigger)[0] as TriggerKind;
@@ -32,6 +39,7 @@ export function recordKindOfTrigger(trigger: TriggerSpec): RecordKind {
   const kind = triggerKindOf(trigger);
   if ('dateApproaching' in trigger) return recordKindOf(kind, trigger.dateApproaching.record);
   if ('attributeChanged' in trigger) return recordKindOf(kind, trigger.attributeChanged.record);
+  if ('every' in trigger) return recordKindOf(kind, trigger.every.record);
   return recordKindOf(kind);
 }
 
@@ -50,6 +58,7 @@ export function normaliseRule(entry: RuleEntry, defaults: RuleDefaults | undefin
     calendar: calendarOf(defaults),
     reminder: spec.task.reminder !== undefined ? spec.task.reminder : (defaults?.reminder ?? null),
     lookbackMs: defaults?.lookback === undefined ? DEFAULT_LOOKBACK_MS : (durationToMillis(defaults.lookback) ?? DEFAULT_LOOKBACK_MS),
+    maxTasksPerRun: spec.maxTasksPerRun ?? defaults?.maxTasksPerRun ?? DEFAULT_MAX_TASKS_PER_RUN,
   };
   if (spec.description !== undefined) rule.description = spec.description;
   if (spec.conditions !== undefined) rule.conditions = topLevelCondition(spec.conditions);

@@ -86,6 +86,7 @@ export function rule(trigger: TriggerSpec, task: Partial<TaskTemplateSpec> = {},
     calendar: { timezone: 'Europe/Berlin', workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] },
     reminder: { value: 30, unit: 'minutes', types: ['email'] },
     lookbackMs: 7 * 86_400_000,
+    maxTasksPerRun: 100,
     ...extra,
   };
 }

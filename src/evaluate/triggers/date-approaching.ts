@@ -1,7 +1,9 @@
 /**
- * `dateApproaching`: the record's date attribute lies between now and
- * now + window. Identity: record id + attribute + date value, so a moved
- * date is a new occurrence.
+ * `dateApproaching`: the record's date lies between the start of today (in
+ * the rule's time zone) and now + window. The date is a raw attribute
+ * (`renewal_date`) or, when no attribute has that name, a friendly field of
+ * the record view (`createdAt` of a contact). Identity: record id + field +
+ * date value, so a moved date is a new occurrence.
  */
 import type { DateApproachingTrigger, Rule } from '../../types/rules.js';
 import { durationToMillis } from '../../time/duration.js';
@@ -18,7 +20,7 @@ export function findApproachingDates(rule: Rule, ctx: TriggerContext): Firing[] 
 
   for (const target of allRecords(ctx.index, spec.record)) {
     const view = viewOf(ctx.index, target);
-    const raw = (target.record.attributes as Record<string, unknown>)[spec.field];
+    const raw = dateValue(target.record.attributes, view, spec.field);
     if (raw === undefined || raw === null || raw === '') continue;
     const date = parseRecordDate(raw, zone);
     if (!date) {
@@ -50,4 +52,8 @@ export function findApproachingDates(rule: Rule, ctx: TriggerContext): Firing[] 
     });
   }
   return firings;
+}
+
+function dateValue(attributes: Record<string, unknown>, view: Record<string, unknown>, field: string): unknown {
+  return Object.hasOwn(attributes, field) ? attributes[field] : view[field];
 }

@@ -2,7 +2,14 @@
  * `loyaltyEvent`: an event of the named type from the events source that
  * happened inside the look-back window. Identity: the event id. The ledger,
  * not the window, is what keeps an event from creating a second task.
+ *
+ * Events come from `loyalty-events.ndjson` today; a webhook will deliver the
+ * same `LoyaltyEvent` shape. An event names its company by `companyId`, or
+ * only its contact by `contactId`, and then the contact's first company is
+ * the record.
  */
+import type { Diagnostic } from '../../types/diagnostics.js';
+import type { BrevoCompany, LoyaltyEvent } from '../../types/records.js';
 import type { LoyaltyEventTrigger, Rule } from '../../types/rules.js';
 import { eventView } from '../account-index.js';
 import type { Firing, TriggerContext } from '../firing.js';
@@ -20,14 +27,9 @@ export function findLoyaltyEvents(rule: Rule, ctx: TriggerContext): Firing[] {
     const age = ctx.now.toMillis() - occurredAt.toMillis();
     if (age < 0 || age > rule.lookbackMs) continue;
 
-    const company = event.companyId ? ctx.index.companies.get(event.companyId) : undefined;
+    const company = companyOf(event, ctx);
     if (!company) {
-      ctx.report({
-        code: 'EVENT_COMPANY_UNKNOWN',
-        severity: 'warning',
-        params: { event: event.id, company: event.companyId ?? '' },
-        record: { type: 'company', id: event.companyId ?? '' },
-      });
+      ctx.report(missingCompanyProblem(event));
       continue;
     }
     const at = occurredAt.toUTC().toISO() ?? '';
@@ -47,4 +49,30 @@ export function findLoyaltyEvents(rule: Rule, ctx: TriggerContext): Firing[] {
     });
   }
   return firings;
+}
+
+function companyOf(event: LoyaltyEvent, ctx: TriggerContext): BrevoCompany | undefined {
+  if (event.companyId) return ctx.index.companies.get(event.companyId);
+  if (event.contactId === undefined) return undefined;
+  for (const company of ctx.index.companies.values()) {
+    if (company.linkedContactsIds?.includes(event.contactId)) return company;
+  }
+  return undefined;
+}
+
+function missingCompanyProblem(event: LoyaltyEvent): Diagnostic {
+  if (!event.companyId && event.contactId !== undefined) {
+    return {
+      code: 'EVENT_CONTACT_WITHOUT_COMPANY',
+      severity: 'warning',
+      params: { event: event.id, contact: event.contactId },
+      record: { type: 'contact', id: String(event.contactId) },
+    };
+  }
+  return {
+    code: 'EVENT_COMPANY_UNKNOWN',
+    severity: 'warning',
+    params: { event: event.id, company: event.companyId ?? '' },
+    record: { type: 'company', id: event.companyId ?? '' },
+  };
 }

@@ -1,0 +1,56 @@
+/**
+ * The plan as Markdown for a pull-request comment: summary first, then the
+ * tasks, problems and near misses, with long sections folded.
+ */
+import { t, type Lang } from '../i18n/index.js';
+import type { Plan } from '../types/plan.js';
+import { diagnosticMessage } from './diagnostics.js';
+import { describeNearMiss } from './near-misses.js';
+import { formatDate } from './plan-text.js';
+
+export interface MarkdownOptions {
+  lang: Lang;
+  zones: Map<string, string>;
+}
+
+export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string {
+  const { lang } = options;
+  const out: string[] = [`### ${t(lang, 'plan.heading', { now: `${formatDate(plan.now, 'UTC', lang)} UTC` })}`, '', t(lang, 'plan.summary', { ...plan.summary })];
+
+  if (plan.items.length > 0) {
+    const columns = ['action', 'rule', 'record', 'task', 'type', 'due', 'assignee'].map((column) => t(lang, `plan.column.${column}`));
+    out.push('', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
+    for (const item of plan.items) {
+      const cells = [
+        t(lang, `plan.action.${item.action}`),
+        `\`${item.rule}\``,
+        `${item.record.type} ${item.record.name ?? item.record.id}`,
+        item.task.name,
+        item.task.taskType,
+        formatDate(item.task.date, options.zones.get(item.rule) ?? 'UTC', lang),
+        item.task.assignToId,
+      ];
+      out.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+    }
+  }
+  if (plan.problems.length > 0) {
+    out.push('', `<details><summary>${t(lang, 'plan.problems', { count: plan.problems.length })}</summary>`, '');
+    for (const problem of plan.problems) out.push(`- \`${problem.code}\` ${escapeInline(diagnosticMessage(problem, lang))}`);
+    out.push('', '</details>');
+  }
+  if (plan.nearMisses.length > 0) {
+    const total = plan.nearMisses.reduce((sum, group) => sum + group.count, 0);
+    out.push('', `<details><summary>${t(lang, 'plan.nearMisses', { count: total })}</summary>`, '');
+    for (const group of plan.nearMisses) out.push(`- ${escapeInline(describeNearMiss(group, lang))}`);
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function escapeCell(text: string): string {
+  return escapeInline(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function escapeInline(text: string): string {
+  return text.replace(/[<>]/g, (char) => (char === '<' ? '&lt;' : '&gt;'));
+}
