@@ -153,6 +153,8 @@ interface EdgeCaseDeal {
   stage: string;
   enteredAt: string;
   company: BrevoCompany;
+  /** EUR; random when missing. */
+  amount?: number;
 }
 
 function addEdgeCaseDeals(
@@ -186,6 +188,9 @@ function addEdgeCaseDeals(
     { name: 'Ownerless Deal – no deal_owner', pipeline: SALES_PIPELINE, stage: 'Qualified', enteredAt: '2026-11-30T10:30:00.000Z', company: edge.ownerFallback },
     { name: 'Retired Stage – deal_stage id not in any pipeline', pipeline: SALES_PIPELINE, stage: 'Demo', enteredAt: '2026-11-29T12:00:00.000Z', company: edge.nobodyAssigned },
     { name: 'Broken Date – stage_updated_at is not a date', pipeline: SALES_PIPELINE, stage: 'Proposal', enteredAt: '2026-11-30T09:00:00.000Z', company: ordinaryCompany(1) },
+
+    // Below the 5,000 EUR that the demo rule's condition requires: a near miss, no task.
+    { name: 'Small Deal – Qualified below the demo threshold', pipeline: SALES_PIPELINE, stage: 'Qualified', enteredAt: '2026-11-30T13:00:00.000Z', company: ordinaryCompany(2), amount: 1200 },
   ];
 
   for (const spec of deals) {
@@ -195,6 +200,7 @@ function addEdgeCaseDeals(
       pipeline: spec.pipeline,
       stage: spec.stage,
       enteredAt: new Date(spec.enteredAt),
+      ...(spec.amount === undefined ? {} : { amount: spec.amount }),
     });
 
     if (spec.name.startsWith('Ownerless Deal')) delete deal.attributes.deal_owner;

@@ -5,48 +5,35 @@ import { applyPlan } from '../src/execute/apply.js';
 import { silentLogger } from '../src/log/logger.js';
 import { makePlan } from '../src/plan/make-plan.js';
 import { StateStore } from '../src/state/store.js';
-import { startBrevoServer, type BrevoServer } from './brevo-server/server.js';
-import { ROOT, tempDir } from './support/cli.js';
+import { seedFromDirectory, startBrevoServer, type BrevoServer } from './brevo-server/server.js';
+import { EXAMPLE, keysNotExactlyOnce, planAndApply, RULES } from './support/apply-env.js';
+import { tempDir } from './support/cli.js';
 
-const EXAMPLE = join(ROOT, 'examples/crm');
-const RULES = join(ROOT, 'rules');
 const API_KEY = 'apply-test-key-6f1c';
 
 let server: BrevoServer;
 
 beforeAll(async () => {
-  server = await startBrevoServer({ apiKey: API_KEY });
+  server = await startBrevoServer({ apiKey: API_KEY, seed: await seedFromDirectory(EXAMPLE), checkLinks: true });
 });
 afterAll(async () => server.close());
 beforeEach(() => server.reset());
 
-async function planAndApply(statePath: string, options: { maxRequests?: number } = {}) {
-  const run = await makePlan({ rulesDir: RULES, dataDir: EXAMPLE, lang: 'en', statePath });
-  if (!run.ok) throw new Error(`rules invalid: ${JSON.stringify(run.diagnostics)}`);
-  const store = StateStore.openForWrite(statePath);
-  try {
-    const client = new BrevoClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 2_000 });
-    const report = await applyPlan(run.plan, { store, client, logger: silentLogger, seen: run.seen, ...options });
-    return { plan: run.plan, report };
-  } finally {
-    store.close();
-  }
-}
-
 const posts = () => server.requests.filter((request) => request.method === 'POST');
+const seededTasks = () => server.tasks().filter((task) => !task.id.startsWith('65f0')).length;
+const createdTasks = () => server.tasks().length - seededTasks();
 
 describe('apply against the Brevo-compatible server', () => {
   it('creates exactly the planned tasks, with the planned bodies', async () => {
-    const { plan, report } = await planAndApply(join(tempDir(), 'state.db'));
+    const { plan, report } = await planAndApply(server, join(tempDir(), 'state.db'), { apiKey: API_KEY });
 
     expect(plan.summary.create).toBeGreaterThan(20);
     expect(report.created).toBe(plan.summary.create);
     expect(report.failed).toBe(0);
     expect(report.requests).toBe(plan.summary.requests);
-    const stored = server.tasks();
-    expect(stored).toHaveLength(plan.summary.create);
-    for (const item of plan.items) {
-      const task = stored.find((candidate) => candidate.notes?.includes(`[followup:${item.key}]`));
+    expect(createdTasks()).toBe(plan.summary.create);
+    for (const item of plan.items.filter((candidate) => candidate.action === 'create')) {
+      const task = server.tasks().find((candidate) => candidate.notes?.includes(`[followup:${item.key}]`));
       expect(task, item.key).toBeDefined();
       expect(task!.name).toBe(item.task.name);
       expect(task!.date).toBe(item.task.date);
@@ -57,10 +44,10 @@ describe('apply against the Brevo-compatible server', () => {
 
   it('creates nothing on a second apply of the same inputs', async () => {
     const state = join(tempDir(), 'state.db');
-    const first = await planAndApply(state);
+    const first = await planAndApply(server, state, { apiKey: API_KEY });
     const postsAfterFirst = posts().length;
 
-    const second = await planAndApply(state);
+    const second = await planAndApply(server, state, { apiKey: API_KEY });
     // Stage entries are now in the mirror and do not fire again; date and
     // event occurrences still do, and the ledger marks them as existing.
     expect(second.plan.summary.create).toBe(0);
@@ -68,10 +55,10 @@ describe('apply against the Brevo-compatible server', () => {
     expect(second.report.created).toBe(0);
     expect(second.report.requests).toBe(0);
     expect(posts().length).toBe(postsAfterFirst);
-    expect(server.tasks()).toHaveLength(first.plan.summary.create);
+    expect(createdTasks()).toBe(first.plan.summary.create);
   });
 
-  it('fails one task with Brevo\'s 400 message and still sends the rest', async () => {
+  it("fails one task with Brevo's 400 message and still sends the rest", async () => {
     server.faults.add({
       method: 'POST',
       path: '/crm/tasks',
@@ -79,37 +66,51 @@ describe('apply against the Brevo-compatible server', () => {
       status: 400,
       body: { code: 'invalid_parameter', message: 'Not valid data.' },
     });
-    const { plan, report } = await planAndApply(join(tempDir(), 'state.db'));
+    const { plan, report } = await planAndApply(server, join(tempDir(), 'state.db'), { apiKey: API_KEY });
 
     expect(report.failed).toBe(1);
     expect(report.created).toBe(plan.summary.create - 1);
     const failure = report.results.find((result) => result.outcome === 'failed')!;
     expect(failure.error).toBe('Not valid data.');
     expect(failure.status).toBe(400);
-    expect(server.tasks()).toHaveLength(plan.summary.create - 1);
+    expect(createdTasks()).toBe(plan.summary.create - 1);
   });
 
   it('retries a failed task on the next apply and creates it once', async () => {
     const state = join(tempDir(), 'state.db');
     server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'status', status: 400, body: { code: 'invalid_parameter', message: 'Not valid data.' } });
-    const first = await planAndApply(state);
-    const second = await planAndApply(state);
+    const first = await planAndApply(server, state, { apiKey: API_KEY });
+    const second = await planAndApply(server, state, { apiKey: API_KEY });
 
     expect(second.report.created).toBe(1);
-    expect(server.tasks()).toHaveLength(first.plan.summary.create);
+    expect(createdTasks()).toBe(first.plan.summary.create);
   });
 
-  it('adopts a task whose creation was never confirmed instead of posting it again', async () => {
+  it('adopts an unconfirmed creation within the same run', async () => {
+    server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'resetAfterCreate' });
+    const { plan, report } = await planAndApply(server, join(tempDir(), 'state.db'), { apiKey: API_KEY });
+
+    expect(report.adopted).toBe(1);
+    expect(report.pending).toBe(0);
+    expect(report.created).toBe(plan.summary.create - 1);
+    expect(createdTasks()).toBe(plan.summary.create);
+    expect(keysNotExactlyOnce(server, plan.items.map((item) => item.key))).toEqual({});
+  });
+
+  it('adopts an unconfirmed creation on the next run', async () => {
     const state = join(tempDir(), 'state.db');
     server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'resetAfterCreate' });
-    const first = await planAndApply(state);
-    expect(first.report.pending).toBe(1);
-    expect(server.tasks()).toHaveLength(first.plan.summary.create);
+    // One attempt per task: the run stops with the entry still unconfirmed.
+    const first = await planAndApply(server, state, { apiKey: API_KEY }, { createAttempts: 1 });
+    expect(first.report.stopped).toBe('unavailable');
+    expect(first.report.pending).toBe(first.plan.summary.create);
+    expect(createdTasks()).toBe(1);
 
-    const second = await planAndApply(state);
+    const second = await planAndApply(server, state, { apiKey: API_KEY });
     expect(second.report.adopted).toBe(1);
-    expect(second.report.created).toBe(0);
-    expect(server.tasks()).toHaveLength(first.plan.summary.create);
+    expect(second.report.created).toBe(first.plan.summary.create - 1);
+    expect(createdTasks()).toBe(first.plan.summary.create);
+    expect(keysNotExactlyOnce(server, first.plan.items.map((item) => item.key))).toEqual({});
   });
 
   it('stops at once when Brevo rejects the key', async () => {
@@ -121,20 +122,59 @@ describe('apply against the Brevo-compatible server', () => {
     store.close();
 
     expect(report.stopped).toBe('auth');
+    expect(report.stopMessage).toBe('Key not found');
     expect(report.requests).toBe(1);
     expect(report.pending).toBe(run.plan.summary.create);
-    expect(server.tasks()).toHaveLength(0);
+    expect(createdTasks()).toBe(0);
+  });
+
+  it('stops at once on 403 in the middle of a run', async () => {
+    const state = join(tempDir(), 'state.db');
+    server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'status', status: 403, body: { code: 'permission_denied', message: 'Permission denied' } });
+    const { plan, report } = await planAndApply(server, state, { apiKey: API_KEY });
+
+    expect(report.stopped).toBe('auth');
+    expect(report.stopMessage).toBe('Permission denied');
+    expect(report.created).toBe(0);
+    expect(report.pending).toBe(plan.summary.create);
+    // Only the refused POST was sent after the task type lookup.
+    expect(posts()).toHaveLength(1);
   });
 
   it('stops cleanly when the request budget is spent and continues next run', async () => {
     const state = join(tempDir(), 'state.db');
-    const first = await planAndApply(state, { maxRequests: 5 });
+    const first = await planAndApply(server, state, { apiKey: API_KEY, maxRequests: 5 });
     expect(first.report.stopped).toBe('budget');
+    expect(first.report.budget).toEqual({ kind: 'requests', limit: 5 });
     expect(first.report.created).toBe(4);
     expect(first.report.pending).toBe(first.plan.summary.create - 4);
 
-    const second = await planAndApply(state);
+    const second = await planAndApply(server, state, { apiKey: API_KEY });
     expect(second.report.created).toBe(first.plan.summary.create - 4);
-    expect(server.tasks()).toHaveLength(first.plan.summary.create);
+    expect(createdTasks()).toBe(first.plan.summary.create);
+  });
+
+  it('skips a task whose linked record is gone and keeps skipping it', async () => {
+    const state = join(tempDir(), 'state.db');
+    const run = await makePlan({ rulesDir: RULES, dataDir: EXAMPLE, lang: 'en', statePath: state });
+    if (!run.ok) throw new Error('rules invalid');
+    // A date trigger fires on every run, so the second plan meets the same key again.
+    const victim = run.plan.items.find((item) => item.occurrence.trigger === 'dateApproaching' && item.task.companiesIds.length > 0)!;
+    expect(victim).toBeDefined();
+    expect(server.deleteRecord('company', victim.task.companiesIds[0]!)).toBe(true);
+
+    const first = await planAndApply(server, state, { apiKey: API_KEY });
+    const skipped = first.report.results.filter((result) => result.outcome === 'skipped');
+    expect(skipped.map((result) => result.key)).toContain(victim.key);
+    expect(first.report.failed).toBe(0);
+    expect(first.report.problems.map((problem) => problem.code)).toContain('APPLY_LINKED_RECORD_MISSING');
+    expect(first.report.created).toBe(first.plan.summary.create - skipped.length);
+
+    const postsBefore = posts().length;
+    const again = await planAndApply(server, state, { apiKey: API_KEY });
+    const item = again.plan.items.find((candidate) => candidate.key === victim.key);
+    expect(item?.action).toBe('skip');
+    expect(item?.notes.map((note) => note.code)).toContain('APPLY_SKIPPED_BEFORE');
+    expect(posts().length).toBe(postsBefore);
   });
 });

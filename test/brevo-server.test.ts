@@ -693,6 +693,94 @@ describe('fault injection', () => {
   });
 });
 
+describe('rate-limit buckets and windows', () => {
+  it('counts /contacts apart from the CRM endpoints', async () => {
+    const { server, api } = await start({ rateLimit: { limit: 5, windowSeconds: 60 }, contactsRateLimit: { limit: 2, windowSeconds: 60 } });
+    await api.get('/contacts');
+    await api.get('/contacts');
+    expect((await api.get('/contacts')).status).toBe(429);
+    const crm = await api.get('/crm/tasktypes');
+    expect(crm.status).toBe(200);
+    expect(crm.headers['x-sib-ratelimit-limit']).toBe('5');
+    expect(crm.headers['x-sib-ratelimit-remaining']).toBe('4');
+    expect(server.rateLimitWindows('contacts')).toEqual([{ start: expect.any(Number), accepted: 2, rejected: 1 }]);
+    expect(server.rateLimitWindows('crm')).toEqual([{ start: expect.any(Number), accepted: 1, rejected: 0 }]);
+  });
+
+  it('logs one entry per window opened', async () => {
+    let now = 5_000_000;
+    const { server, api } = await start({ rateLimit: { limit: 1, windowSeconds: 10 }, now: () => now });
+    await api.get('/crm/tasktypes');
+    await api.get('/crm/tasktypes');
+    now += 10_000;
+    await api.get('/crm/tasktypes');
+    expect(server.rateLimitWindows()).toEqual([
+      { start: 5_000_000, accepted: 1, rejected: 1 },
+      { start: 5_010_000, accepted: 1, rejected: 0 },
+    ]);
+    server.reset();
+    expect(server.rateLimitWindows()).toEqual([]);
+  });
+
+  it('sends the Date header from its clock', async () => {
+    const { api } = await start({ now: () => Date.parse('2026-12-01T08:00:00.000Z') });
+    const response = await api.get('/crm/tasktypes');
+    expect(response.headers.date).toBe('Tue, 01 Dec 2026 08:00:00 GMT');
+  });
+});
+
+describe('changing records', () => {
+  it('putRecord stamps the modification time and reset restores the seed', async () => {
+    const { server, api } = await start({ now: () => Date.parse('2026-06-01T00:00:00.000Z') });
+    server.putRecord('deal', { ...deals[0]!, attributes: { ...deals[0]!.attributes, deal_name: 'Renamed' } });
+    server.putRecord('contact', { id: 9, email: 'new@example.com', attributes: {} });
+
+    const changed = await api.get('/crm/deals', { params: { modifiedSince: '2026-05-31T00:00:00.000Z' } });
+    expect(changed.data.items).toHaveLength(1);
+    expect(changed.data.items[0].attributes).toMatchObject({ deal_name: 'Renamed', last_updated_date: '2026-06-01T00:00:00.000Z' });
+    expect((await api.get('/contacts', { params: { modifiedSince: '2026-05-31T00:00:00.000Z' } })).data.count).toBe(1);
+
+    server.reset();
+    expect((await api.get('/crm/deals', { params: { modifiedSince: '2026-05-31T00:00:00.000Z' } })).data.items).toEqual([]);
+    expect((await api.get('/contacts')).data.count).toBe(contacts.length);
+  });
+
+  it('deleteRecord removes a record, so a task linking it gets 404 with checkLinks', async () => {
+    const { server, api } = await start({ checkLinks: true });
+    expect(server.deleteRecord('deal', DEAL_OLD)).toBe(true);
+    expect(server.deleteRecord('deal', DEAL_OLD)).toBe(false);
+    expect((await api.get(`/crm/deals/${DEAL_OLD}`)).status).toBe(404);
+    expect((await api.post('/crm/tasks', validTask())).status).toBe(404);
+  });
+});
+
+describe('request events', () => {
+  it('fires request before acting and response after sending', async () => {
+    const { server, api } = await start();
+    const seen: string[] = [];
+    server.on('request', (request) => seen.push(`request ${request.method} ${request.status}`));
+    server.on('response', (request) => seen.push(`response ${request.method} ${request.status}`));
+    await api.post('/crm/tasks', validTask());
+    expect(seen).toEqual(['request POST 0', 'response POST 201']);
+  });
+});
+
+describe('stalled bodies', () => {
+  it('stallBody stores the task and never finishes the response', async () => {
+    const { server } = await start();
+    server.faults.add({ kind: 'stallBody', method: 'POST', path: '/crm/tasks' });
+    const controller = new AbortController();
+    const pending = client(server).post('/crm/tasks', validTask(), { signal: controller.signal }).catch((error: unknown) => error);
+    while (server.tasks().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+
+    expect(await pending).toMatchObject({ code: 'ERR_CANCELED' });
+    expect(server.tasks()).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ status: 201, fault: 'stallBody' });
+  });
+});
+
 describe('seeding from a data directory', () => {
   it('reads every data file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'brevo-seed-'));

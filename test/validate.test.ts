@@ -402,7 +402,7 @@ describe('schema messages', () => {
 
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.params.detail).toBe(
-      'trigger must have exactly one of dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent',
+      'trigger must have exactly one of dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent, every',
     );
     expect(diagnostics[0]!.position).toMatchObject(positionOfMarker(text, 'loyaltyEvent'));
   });

@@ -1,115 +1,145 @@
 /**
- * A small Brevo v3 client over axios. Reads are free to call from anywhere;
- * `createTask` is called by the executor only.
+ * A Brevo v3 client over axios. It sends one request at a time, paces them
+ * by the rate-limit headers, retries what is safe to retry (see retry.ts),
+ * counts every attempt against the run budget and turns failures into
+ * BrevoApiError, which carries no request data. Reads are free to call from
+ * anywhere; `createTask` is called by the executor only.
  */
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import axiosRetry from 'axios-retry';
+import type { Logger } from 'pino';
 import type { TaskBody } from '../types/plan.js';
-import type { BrevoPipeline, BrevoTask, BrevoTaskType } from '../types/records.js';
-import { BrevoApiError } from './errors.js';
+import { RunBudget } from './budget.js';
+import { BrevoApiError, toBrevoApiError } from './errors.js';
+import { RateLimitPacer, rateLimitBucket } from './rate-limit.js';
+import { retrySettings, type RetryOptions } from './retry.js';
 
 export const DEFAULT_BREVO_API_URL = 'https://api.brevo.com/v3';
 
 export interface BrevoClientOptions {
   apiKey: string;
   baseUrl?: string;
-  /** Per-request timeout in milliseconds. */
+  /** Time one attempt may take until the response headers arrive, in milliseconds. Default 30000. */
   timeoutMs?: number;
+  /** Requests and time this client may spend; by default unlimited. */
+  budget?: RunBudget;
+  pacer?: RateLimitPacer;
+  logger?: Logger;
+  retry?: RetryOptions;
 }
 
-/** Rate-limit state from the last `x-sib-ratelimit-*` headers seen. */
-export interface RateLimitState {
-  limit: number;
-  remaining: number;
-  resetSeconds: number;
+/** A response body as Brevo sent it, with the server's clock from the `Date` header. */
+export interface BrevoResponse {
+  data: unknown;
+  /** Epoch milliseconds from the `Date` header, or null when the server sent none. */
+  serverTime: number | null;
 }
+
+export type TaskListFilter = Partial<Record<'type' | 'status' | 'assignTo' | 'contacts' | 'deals' | 'companies', string>>;
 
 export class BrevoClient {
+  readonly budget: RunBudget;
+  readonly pacer: RateLimitPacer;
   private readonly http: AxiosInstance;
-  lastRateLimit: RateLimitState | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: BrevoClientOptions) {
+    this.budget = options.budget ?? new RunBudget();
+    this.pacer = options.pacer ?? new RateLimitPacer(options.logger ? { logger: options.logger } : {});
+    const timeoutMs = options.timeoutMs ?? 30_000;
     this.http = axios.create({
       baseURL: (options.baseUrl ?? DEFAULT_BREVO_API_URL).replace(/\/+$/, ''),
-      timeout: options.timeoutMs ?? 30_000,
+      timeout: timeoutMs,
       headers: { 'api-key': options.apiKey, accept: 'application/json', 'content-type': 'application/json' },
       validateStatus: (status) => status >= 200 && status < 300,
       transitional: { clarifyTimeoutError: true },
+      maxRedirects: 0,
+    });
+
+    this.http.interceptors.request.use(async (config) => {
+      await this.pacer.acquire(rateLimitBucket(config.url ?? ''), this.budget);
+      // `timeout` stops counting once the headers arrive; this also ends a body that stalls.
+      config.signal = AbortSignal.timeout(2 * timeoutMs);
+      return config;
     });
     this.http.interceptors.response.use(
-      (response) => {
-        this.lastRateLimit = readRateLimit(response.headers as Record<string, unknown>) ?? this.lastRateLimit;
-        return response;
-      },
+      (response) => this.observe(response),
       (error: unknown) => {
-        if (error instanceof AxiosError && error.response) {
-          this.lastRateLimit = readRateLimit(error.response.headers as Record<string, unknown>) ?? this.lastRateLimit;
-        }
-        return Promise.reject(toBrevoError(error));
+        if (error instanceof AxiosError && error.response) this.observe(error.response);
+        return Promise.reject(error);
       },
     );
+    axiosRetry(this.http, retrySettings(options.retry ?? {}, options.logger));
+    this.http.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toBrevoApiError(error, [options.apiKey])));
   }
 
-  async getTaskTypes(): Promise<BrevoTaskType[]> {
-    const { data } = await this.http.get<BrevoTaskType[]>('/crm/tasktypes');
-    return data;
+  /** HTTP requests sent so far, retries included. */
+  get requests(): number {
+    return this.budget.requests;
   }
 
-  async getPipelines(): Promise<BrevoPipeline[]> {
-    const { data } = await this.http.get<BrevoPipeline[]>('/crm/pipeline/details/all');
-    return data;
+  getTaskTypes(): Promise<BrevoResponse> {
+    return this.get('/crm/tasktypes');
   }
 
-  async listTasks(filter: Record<string, string>, offset = 0, limit = 50): Promise<BrevoTask[]> {
-    const params: Record<string, string | number> = { offset, limit };
-    for (const [name, value] of Object.entries(filter)) params[`filter[${name}]`] = value;
-    const { data } = await this.http.get<{ items?: BrevoTask[] }>('/crm/tasks', { params });
-    return data.items ?? [];
+  getPipelines(): Promise<BrevoResponse> {
+    return this.get('/crm/pipeline/details/all');
   }
 
+  /** GET /crm/deals: pages by `offset`; `modifiedSince` is an ISO time in UTC. */
+  listDeals(query: { offset: number; limit: number; modifiedSince?: string }): Promise<BrevoResponse> {
+    return this.get('/crm/deals', query);
+  }
+
+  /** GET /companies: pages by a 1-based `page`, unlike the other lists. */
+  listCompanies(query: { page: number; limit: number; modifiedSince?: string }): Promise<BrevoResponse> {
+    return this.get('/companies', query);
+  }
+
+  /** GET /contacts: `{contacts, count}`, paged by `offset`. */
+  listContacts(query: { offset: number; limit: number; modifiedSince?: string }): Promise<BrevoResponse> {
+    return this.get('/contacts', query);
+  }
+
+  /** GET /crm/tasks with the singular `filter[...]` parameters, newest first unless `sort` is `asc`. */
+  listTasks(filter: TaskListFilter, page: { offset: number; limit: number; sort?: 'asc' | 'desc' }): Promise<BrevoResponse> {
+    const query: Record<string, string | number> = { ...page };
+    for (const [name, value] of Object.entries(filter)) {
+      if (value !== undefined) query[`filter[${name}]`] = value;
+    }
+    return this.get('/crm/tasks', query);
+  }
+
+  /** POST /crm/tasks. Brevo responds 201 with only the new id. */
   async createTask(body: TaskBody): Promise<string> {
-    const { data } = await this.http.post<{ id: string }>('/crm/tasks', body);
-    return data.id;
+    const response = await this.serial(() => this.http.post<unknown>('/crm/tasks', body));
+    const id = (response.data as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '') {
+      // The task may exist, but without an id the outcome cannot be confirmed.
+      throw new BrevoApiError({ kind: 'http', status: response.status, brevoCode: null, message: 'response without a task id', method: 'POST', path: '/crm/tasks', outcomeUnknown: true });
+    }
+    return id;
+  }
+
+  private async get(path: string, params: Record<string, string | number | undefined> = {}): Promise<BrevoResponse> {
+    const response = await this.serial(() => this.http.get<unknown>(path, { params: withoutUndefined(params) }));
+    const date = Date.parse(String(response.headers.date ?? ''));
+    return { data: response.data, serverTime: Number.isNaN(date) ? null : date };
+  }
+
+  private observe(response: AxiosResponse): AxiosResponse {
+    this.pacer.observe(rateLimitBucket(response.config.url ?? ''), response.headers as Record<string, unknown>, response.status);
+    return response;
+  }
+
+  /** Runs requests one after another, because the pacer counts one request in flight per bucket. */
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 }
 
-function readRateLimit(headers: Record<string, unknown>): RateLimitState | null {
-  const limit = Number(headers['x-sib-ratelimit-limit']);
-  const remaining = Number(headers['x-sib-ratelimit-remaining']);
-  const reset = Number(headers['x-sib-ratelimit-reset']);
-  if (![limit, remaining, reset].every(Number.isFinite)) return null;
-  return { limit, remaining, resetSeconds: reset };
-}
-
-function toBrevoError(error: unknown): BrevoApiError {
-  if (!(error instanceof AxiosError)) {
-    return new BrevoApiError({ kind: 'network', status: null, brevoCode: null, message: String((error as Error)?.message ?? error), method: '?', path: '?', outcomeUnknown: true });
-  }
-  const method = (error.config?.method ?? 'get').toUpperCase();
-  const path = error.config?.url ?? '?';
-  const writes = method !== 'GET';
-  if (error.response) {
-    const body = error.response.data as { code?: unknown; message?: unknown } | undefined;
-    const message = typeof body?.message === 'string' ? body.message : `HTTP ${error.response.status}`;
-    return new BrevoApiError({
-      kind: 'http',
-      status: error.response.status,
-      brevoCode: typeof body?.code === 'string' ? body.code : null,
-      message,
-      method,
-      path,
-      // A 5xx may come after the server already stored the task.
-      outcomeUnknown: writes && error.response.status >= 500,
-    });
-  }
-  const timedOut = error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED';
-  return new BrevoApiError({
-    kind: timedOut ? 'timeout' : 'network',
-    status: null,
-    brevoCode: null,
-    message: error.code ?? error.message,
-    method,
-    path,
-    // Refused connections never reached the server; everything else may have.
-    outcomeUnknown: writes && error.code !== 'ECONNREFUSED',
-  });
+function withoutUndefined(params: Record<string, string | number | undefined>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
 }

@@ -1,46 +1,93 @@
 import { Command } from 'commander';
-import { BrevoClient, DEFAULT_BREVO_API_URL } from '../brevo/client.js';
+import { BudgetSpentError, RunBudget } from '../brevo/budget.js';
+import type { BrevoClient } from '../brevo/client.js';
+import { applyPlan, sendOutbox } from '../execute/apply.js';
+import { emptyReport, mergeReports, reportFailed, type ApplyReport } from '../execute/report.js';
 import { t } from '../i18n/index.js';
-import { applyPlan } from '../execute/apply.js';
-import { createLogger } from '../log/logger.js';
+import { createLogger, type Logger } from '../log/logger.js';
 import { renderApplyText } from '../report/apply-text.js';
+import { RunLock, RunLockBusyError } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
+import { createBrevoClient, parseDurationOption } from './brevo-env.js';
 import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
 import { addPlanInputs, formatOption, planOrReport, type PlanOptions } from './plan-command.js';
 
 export interface ApplyCommandOptions extends Omit<PlanOptions, 'out' | 'detailedExitcode'> {
   maxRequests?: number;
+  /** Milliseconds. */
+  maxDuration?: number;
+  /** Milliseconds to wait for another run's lock. */
+  lockWait?: number;
 }
 
 export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
   return addPlanInputs(new Command('apply'), io)
     .description(t(io.lang, 'cli.apply.description'))
     .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
+    .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parseDurationOption)
+    .option('--lock-wait <duration>', t(io.lang, 'cli.option.lockWait'), parseDurationOption)
     .addOption(formatOption(io))
     .action(async (options: ApplyCommandOptions) => runApply({ ...globals(), ...options }, io));
 }
 
+/**
+ * Runs one apply: takes the state store's lock, sends what earlier runs left
+ * in the outbox, then plans, stores the new tasks in the outbox and sends them.
+ */
 export async function runApply(options: ApplyCommandOptions, io: Io): Promise<void> {
-  const apiKey = io.env.BREVO_API_KEY;
-  if (!apiKey) throw new CliError('cli.error.apiKeyMissing', {}, 1);
-
-  const run = await planOrReport(options, io);
-  if (!run) return;
-
+  if (!options.data && !options.brevo) throw new CliError('source.error.none', {}, 2);
   const logger = createLogger();
-  const store = StateStore.openForWrite(statePath(options.state, io.env));
+  const budget = new RunBudget({
+    ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}),
+    ...(options.maxDuration ? { maxDurationMs: options.maxDuration } : {}),
+  });
+  const client = createBrevoClient(io, { logger, budget });
+  const path = statePath(options.state, io.env);
+  const lock = await takeLock(path, options.lockWait ?? 0);
+  const store = StateStore.openForWrite(path);
   try {
-    const client = new BrevoClient({ apiKey, baseUrl: io.env.BREVO_API_URL ?? DEFAULT_BREVO_API_URL });
-    const report = await applyPlan(run.plan, {
-      store,
-      client,
-      logger,
-      seen: run.seen,
-      ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}),
-    });
+    logger.info({ state: path, source: options.brevo ? 'brevo' : 'files' }, 'apply started');
+    const report = await applySteps(options, io, { store, client, logger });
+    if (!report) return;
+    report.requests = client.requests;
     io.out(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderApplyText(report, io.lang));
-    if (report.failed > 0 || report.stopped === 'auth') process.exitCode = 1;
+    if (reportFailed(report)) process.exitCode = 1;
+    logger.info({ created: report.created, failed: report.failed, pending: report.pending, stopped: report.stopped }, 'apply finished');
   } finally {
     store.close();
+    lock.release();
+  }
+}
+
+interface RunContext {
+  store: StateStore;
+  client: BrevoClient;
+  logger: Logger;
+}
+
+/** Returns null when the rules are invalid; planOrReport has then printed why. */
+async function applySteps(options: ApplyCommandOptions, io: Io, context: RunContext): Promise<ApplyReport | null> {
+  const leftovers = await sendOutbox(context);
+  if (leftovers.stopped) return leftovers;
+
+  let run;
+  try {
+    run = await planOrReport(options, io, { client: context.client, state: context.store });
+  } catch (error) {
+    if (!(error instanceof BudgetSpentError)) throw error;
+    return mergeReports(leftovers, { ...emptyReport(), stopped: 'budget', budget: { kind: error.kind, limit: error.limit } });
+  }
+  if (!run) return leftovers.results.length > 0 ? leftovers : null;
+
+  const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
+  return mergeReports(leftovers, applied);
+}
+
+async function takeLock(path: string, waitMs: number): Promise<RunLock> {
+  try {
+    return await RunLock.acquire(path, { waitMs });
+  } catch (error) {
+    if (!(error instanceof RunLockBusyError)) throw error;
+    throw new CliError('apply.error.locked', { state: path, pid: error.owner?.pid ?? '?', since: error.owner?.startedAt ?? '?' }, 1);
   }
 }

@@ -7,6 +7,7 @@ import { resolveLang, t, type Lang } from '../i18n/index.js';
 import { applyCommand } from './apply-command.js';
 import { initCommand } from './init-command.js';
 import { planCommand } from './plan-command.js';
+import { snapshotCommand } from './snapshot-command.js';
 import { testCommand } from './test-command.js';
 import { validateCommand } from './validate-command.js';
 import { CliError, type Io } from './io.js';
@@ -30,6 +31,7 @@ const program = new Command('followup')
 program.addCommand(validateCommand(io));
 program.addCommand(planCommand(io, () => program.opts()));
 program.addCommand(applyCommand(io, () => program.opts()));
+program.addCommand(snapshotCommand(io));
 program.addCommand(testCommand(io));
 program.addCommand(initCommand(io));
 // addCommand does not pass these settings on, unlike .command().

@@ -5,13 +5,19 @@ import { countErrors, formatDiagnostic } from '../report/diagnostics.js';
 import { renderPlanJson } from '../report/plan-json.js';
 import { renderPlanMarkdown } from '../report/plan-markdown.js';
 import { renderPlanText } from '../report/plan-text.js';
-import { makePlan, type PlanRun } from '../plan/make-plan.js';
+import type { BrevoClient } from '../brevo/client.js';
+import { createLogger } from '../log/logger.js';
+import { makePlan, type PlanRun, type PlanSource } from '../plan/make-plan.js';
+import type { StateReader } from '../state/store.js';
+import { createBrevoClient } from './brevo-env.js';
 import { CliError, statePath, type GlobalOptions, type Io } from './io.js';
 import { rethrowSourceError } from './source-errors.js';
 
 export interface PlanOptions {
   rules: string;
   data?: string;
+  brevo?: boolean;
+  fullSync?: boolean;
   now?: string;
   format: 'text' | 'json' | 'markdown';
   out?: string;
@@ -33,6 +39,8 @@ export function addPlanInputs(command: Command, io: Io): Command {
   return command
     .option('--rules <dir>', t(io.lang, 'cli.option.rules'), 'rules')
     .option('--data <dir>', t(io.lang, 'cli.option.data'))
+    .option('--brevo', t(io.lang, 'cli.option.brevo'))
+    .option('--full-sync', t(io.lang, 'cli.option.fullSync'))
     .option('--now <iso>', t(io.lang, 'cli.option.now'));
 }
 
@@ -53,20 +61,27 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
   if (options.detailedExitcode && plan.summary.create > 0) process.exitCode = 2;
 }
 
+/** What apply lends the plan: its Brevo client (with the run's budget) and its open state store. */
+export interface PlanContext {
+  client?: BrevoClient;
+  state?: StateReader;
+}
+
 /**
  * Build the plan, or print why it could not be built and set exit code 1.
  * Shared by `plan` and `apply`, so both read their inputs the same way.
  */
-export async function planOrReport(options: Omit<PlanOptions, 'format'>, io: Io): Promise<Extract<PlanRun, { ok: true }> | null> {
-  if (!options.data) throw new CliError('cli.error.noSource', {}, 2);
+export async function planOrReport(options: Omit<PlanOptions, 'format'>, io: Io, context: PlanContext = {}): Promise<Extract<PlanRun, { ok: true }> | null> {
+  const source = planSource(options, io, context);
   const now = parseNow(options.now);
   let run: PlanRun;
   try {
     run = await makePlan({
       rulesDir: options.rules,
-      dataDir: options.data,
+      source,
       lang: io.lang,
       statePath: statePath(options.state, io.env),
+      ...(context.state ? { state: context.state } : {}),
       ...(now ? { now } : {}),
     });
   } catch (error) {
@@ -80,6 +95,14 @@ export async function planOrReport(options: Omit<PlanOptions, 'format'>, io: Io)
     return null;
   }
   return run;
+}
+
+function planSource(options: Omit<PlanOptions, 'format'>, io: Io, context: PlanContext): PlanSource {
+  if (options.data && options.brevo) throw new CliError('source.error.both', {}, 2);
+  if (options.data) return { kind: 'files', dir: options.data };
+  if (!options.brevo) throw new CliError('source.error.none', {}, 2);
+  const client = context.client ?? createBrevoClient(io, { logger: createLogger() });
+  return { kind: 'brevo', client, ...(options.fullSync ? { fullSync: true } : {}) };
 }
 
 function parseNow(value: string | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { t } from '../i18n/index.js';
 import { countErrors, formatDiagnostic } from '../report/diagnostics.js';
 import { readDataDirectory } from '../source/file-source.js';
-import { loadRuleSet } from '../validate/index.js';
+import { accountNamesOf, loadRuleSet } from '../validate/index.js';
 import { CliError, type Io } from './io.js';
 import { rethrowSourceError } from './source-errors.js';
 
@@ -23,10 +23,7 @@ export function validateCommand(io: Io): Command {
 export async function runValidate(options: ValidateOptions, io: Io): Promise<void> {
   if (!existsSync(options.rules)) throw new CliError('cli.error.rulesDirMissing', { dir: options.rules });
   const account = options.data ? readAccount(options.data) : undefined;
-  const { ruleSet, diagnostics } = loadRuleSet(options.rules, {
-    lang: io.lang,
-    ...(account ? { taskTypes: account.taskTypes.map((type) => type.title), pipelines: account.pipelines } : {}),
-  });
+  const { ruleSet, diagnostics } = loadRuleSet(options.rules, { lang: io.lang, ...(account ? accountNamesOf(account) : {}) });
 
   for (const diagnostic of diagnostics) io.err(formatDiagnostic(diagnostic, io.lang));
   const errors = countErrors(diagnostics);

@@ -5,14 +5,14 @@
  * to render (a variable the record lacks) or renders anything else moves on
  * to the next entry.
  *
- * NOTE: an id or email of the right shape is taken as it is; whether it names
+ * NOTE: an id or email of the right shape is taken as it is. Whether it names
  * a user of the account is only known when Brevo accepts or rejects the task.
  */
 
 const USER_ID = /^[0-9a-f]{24}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Why an entry of the chain did not resolve. */
+/** Reason an entry of the chain did not resolve. */
 export type SkipReason = 'empty' | 'renderFailed' | 'notUser';
 
 export interface AssigneeResolution {

@@ -1,17 +1,25 @@
 /**
- * Conditions run on json-rules-engine: one engine per rule, built once and
- * reused for every record, with records evaluated one after another (the
- * engine's run state is shared, so parallel runs would interfere). Facts are
- * the roots from fact-roots.ts; `deal.amount` becomes fact `deal`, path
- * `amount`, read by a dotted own-property resolver instead of JSONPath.
+ * Conditions run on json-rules-engine. Rules whose triggers are the same
+ * share one engine, built once and reused for every occurrence: one run
+ * evaluates every rule of the group. Occurrences are evaluated one after
+ * another, because the engine keeps its run state on the engine, so parallel
+ * runs would skip rules of lower priority. Facts are the roots from
+ * fact-roots.ts; `deal.amount` becomes fact `deal`, path `amount`, read by a
+ * dotted own-property resolver instead of JSONPath.
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { DateTime } from 'luxon';
 import type { ConditionSpec } from '../types/rules.js';
-import { fromEngineValue, toEngineValue } from './fact-reference.js';
-import { addOperators } from './operators.js';
+import { fromEngineValue, isFactReference, toEngineValue } from './fact-reference.js';
+import { addOperators, type OperatorClock } from './operators.js';
 
 const RULE_EVENT = { type: 'matched' };
+
+/**
+ * Roots whose value belongs to one rule (see contextFacts in record-facts.ts).
+ * In a group of several rules each rule reads its own copy, `rule#0`,
+ * `rule#1`, …; every other root is the same for all rules of the group.
+ */
+const RULE_SCOPED_ROOTS: ReadonlySet<string> = new Set(['rule', 'trigger', 'occurrence']);
 
 /** A leaf that evaluated to false, for explanations and near-miss summaries. */
 export interface FailedCondition {
@@ -26,44 +34,130 @@ export interface ConditionOutcome {
   failed: FailedCondition[];
 }
 
-export class RuleConditions {
-  private readonly engine: Engine;
+/**
+ * The conditions of rules that share a trigger, as the rules of one
+ * json-rules-engine engine, one entry per rule. Rules without conditions
+ * (`undefined`) stay out of the engine and always pass; a group without any
+ * conditions builds no engine.
+ */
+export class ConditionGroup {
+  private readonly engine: Engine | null;
+  private readonly size: number;
+  /** Roots read by any rule of the group, taken from the first rule's facts. */
+  private readonly sharedRoots: string[] = [];
+  /** Rule-scoped roots: engine fact name, root, and the rule whose facts supply it. */
+  private readonly scopedRoots: { name: string; root: string; member: number }[] = [];
 
-  constructor(spec: ConditionSpec, clock: { now: DateTime; zone: string }) {
+  constructor(rules: readonly (ConditionSpec | undefined)[], clock: OperatorClock) {
+    this.size = rules.length;
+    if (rules.every((conditions) => conditions === undefined)) {
+      this.engine = null;
+      return;
+    }
+
     this.engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolveDottedPath });
     addOperators(this.engine, clock);
-    const rule: RuleProperties = { conditions: toEngineCondition(spec) as TopLevelCondition, event: RULE_EVENT };
-    this.engine.addRule(rule);
+    const shared = new Set<string>();
+    rules.forEach((conditions, member) => {
+      if (conditions === undefined) return;
+      const rename = (root: string): string => {
+        if (this.size === 1 || !RULE_SCOPED_ROOTS.has(root)) {
+          shared.add(root);
+          return root;
+        }
+        const name = `${root}#${member}`;
+        if (!this.scopedRoots.some((scoped) => scoped.name === name)) this.scopedRoots.push({ name, root, member });
+        return name;
+      };
+      const properties: RuleProperties = {
+        name: String(member),
+        conditions: toEngineCondition(conditions, rename) as TopLevelCondition,
+        event: RULE_EVENT,
+      };
+      this.engine!.addRule(properties);
+    });
+    this.sharedRoots = [...shared];
   }
 
-  async evaluate(facts: Record<string, unknown>): Promise<ConditionOutcome> {
-    const { results, failureResults } = await this.engine.run(facts);
-    if (results.length > 0) return { passed: true, failed: [] };
-    const failed: FailedCondition[] = [];
-    for (const result of failureResults) collectFailedLeaves(result.conditions, failed);
-    return { passed: false, failed };
+  /**
+   * Evaluate every rule of the group for one occurrence. `facts` holds one
+   * fact object per rule, in the order the constructor got the rules; they
+   * may differ only in the rule-scoped roots. A root that a condition reads
+   * but the facts lack rejects with json-rules-engine's UNDEFINED_FACT.
+   */
+  async evaluate(facts: readonly Record<string, unknown>[]): Promise<ConditionOutcome[]> {
+    const outcomes: ConditionOutcome[] = Array.from({ length: this.size }, () => ({ passed: true, failed: [] }));
+    if (!this.engine) return outcomes;
+
+    const first = facts[0] ?? {};
+    const runFacts: Record<string, unknown> = {};
+    for (const root of this.sharedRoots) {
+      if (Object.hasOwn(first, root)) runFacts[root] = first[root];
+    }
+    for (const { name, root, member } of this.scopedRoots) {
+      const own = facts[member] ?? {};
+      if (Object.hasOwn(own, root)) runFacts[name] = own[root];
+    }
+
+    const { failureResults } = await this.engine.run(runFacts);
+    for (const result of failureResults) {
+      const failed: FailedCondition[] = [];
+      collectFailedLeaves(result.conditions, failed);
+      outcomes[Number(result.name)] = { passed: false, failed };
+    }
+    return outcomes;
   }
 }
 
-/** Rewrite dotted facts into json-rules-engine's `fact` + `path`. */
-function toEngineCondition(spec: ConditionSpec): unknown {
-  if ('all' in spec) return { all: spec.all.map(toEngineCondition) };
-  if ('any' in spec) return { any: spec.any.map(toEngineCondition) };
-  if ('not' in spec) return { not: toEngineCondition(spec.not) };
-  const [root, ...rest] = spec.fact.split('.');
+/** The conditions of a single rule: a group of one. */
+export class RuleConditions {
+  private readonly group: ConditionGroup;
+
+  constructor(spec: ConditionSpec, clock: OperatorClock) {
+    this.group = new ConditionGroup([spec], clock);
+  }
+
+  async evaluate(facts: Record<string, unknown>): Promise<ConditionOutcome> {
+    const [outcome] = await this.group.evaluate([facts]);
+    return outcome!;
+  }
+}
+
+/**
+ * Rewrite dotted facts into json-rules-engine's `fact` + `path`, naming each
+ * root, including those of `{ fact }` values, as `rename` says.
+ */
+function toEngineCondition(spec: ConditionSpec, rename: (root: string) => string): unknown {
+  if ('all' in spec) return { all: spec.all.map((child) => toEngineCondition(child, rename)) };
+  if ('any' in spec) return { any: spec.any.map((child) => toEngineCondition(child, rename)) };
+  if ('not' in spec) return { not: toEngineCondition(spec.not, rename) };
+  const [root = '', ...rest] = spec.fact.split('.');
+  let value = toEngineValue(spec.value);
+  if (isFactReference(spec.value)) {
+    const reference = value as { fact: string; path?: string };
+    value = { ...reference, fact: rename(reference.fact) };
+  }
   return {
-    fact: root,
+    fact: rename(root),
     ...(rest.length > 0 ? { path: rest.join('.') } : {}),
     operator: spec.operator,
-    value: toEngineValue(spec.value),
+    value,
     name: spec.fact,
   };
 }
 
+/** Dotted paths split once: they come from rule files, so there are few of them. */
+const pathSegments = new Map<string, string[]>();
+
 /** Own properties only, so `constructor` or `__proto__` never reach the prototype. */
 export function resolveDottedPath(value: unknown, path: string): unknown {
+  let segments = pathSegments.get(path);
+  if (!segments) {
+    segments = path.split('.');
+    pathSegments.set(path, segments);
+  }
   let current: unknown = value;
-  for (const segment of path.split('.')) {
+  for (const segment of segments) {
     if (current === null || typeof current !== 'object') return undefined;
     if (!Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
@@ -91,8 +185,14 @@ function collectFailedLeaves(node: unknown, into: FailedCondition[]): void {
     into.push({
       fact: condition.name ?? '',
       operator: condition.operator,
-      expected: fromEngineValue(condition.value),
+      expected: withoutRuleScope(fromEngineValue(condition.value)),
       actual: condition.factResult,
     });
   }
+}
+
+/** Undo the `#n` of a rule-scoped root in a `{ fact }` value, so explanations show the value as written. */
+function withoutRuleScope(value: unknown): unknown {
+  if (!isFactReference(value)) return value;
+  return { fact: value.fact.replace(/^([A-Za-z_]\w*)#\d+/, '$1') };
 }

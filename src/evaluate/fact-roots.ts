@@ -15,7 +15,7 @@ export const SCALAR_ROOTS: readonly string[] = ['now'];
 /** Roots whose value is a list of record views: `contacts.0.email`. */
 export const LIST_ROOTS: readonly string[] = ['companies', 'contacts', 'deals'];
 
-/** Record kind of each root that holds one record view or a list of them. */
+/** Record kind of each root whose value is one record view or a list of them. */
 export const RECORD_ROOTS: Readonly<Record<string, RecordKind>> = {
   deal: 'deal',
   deals: 'deal',
@@ -45,7 +45,7 @@ export const FRIENDLY_FIELDS: Record<RecordKind | 'event', readonly string[]> = 
   event: ['id', 'type', 'occurredAt', 'companyId', 'contactId', 'data'],
 };
 
-/** The record kind a trigger's occurrences belong to; `declared` is the trigger's own `record`. */
+/** Return the record kind of a trigger's occurrences; `declared` is the trigger's own `record`. */
 export function recordKindOf(trigger: TriggerKind, declared?: RecordKind): RecordKind {
   if (trigger === 'dealStageEntered') return 'deal';
   if (trigger === 'loyaltyEvent') return 'company';

@@ -101,8 +101,8 @@ function equalityOperators(): Record<string, Evaluator> {
 }
 
 /**
- * Whether a list contains an item, or a text a part of text. Returns
- * undefined when the fact is neither, so that both `contains` and
+ * Test whether a list contains an item, or a text contains a part of text.
+ * Returns undefined when the fact is neither, so that both `contains` and
  * `doesNotContain` are false for a missing value.
  */
 function containment(fact: unknown, value: unknown): boolean | undefined {

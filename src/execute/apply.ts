@@ -1,219 +1,135 @@
 /**
  * The executor: the one place that writes to Brevo. It puts the plan's new
- * tasks into the outbox, then sends the outbox one task at a time, moving
- * each confirmed key into the ledger. Before sending a task whose earlier
- * send was never confirmed, it looks for the key marker in Brevo and adopts
- * the task it finds instead of creating a second one.
+ * tasks into the outbox (with the records seen, in one transaction), then
+ * sends the outbox one task at a time, oldest first, moving each confirmed
+ * key into the ledger. A run that stops early (budget, rate limit, Brevo
+ * unavailable, rejected key) leaves the rest in the outbox, and the next
+ * run sends it before anything new.
  */
+import { BudgetSpentError } from '../brevo/budget.js';
 import type { BrevoClient } from '../brevo/client.js';
 import { BrevoApiError } from '../brevo/errors.js';
-import { keyMarker } from '../evaluate/render-task.js';
 import type { Logger } from '../log/logger.js';
-import type { MirrorRecord, OutboxEntry, StateStore } from '../state/store.js';
+import { SourceError } from '../source/errors.js';
+import type { MirrorRecord, StateStore, SyncUpdate } from '../state/store.js';
 import type { RecordRef } from '../types/diagnostics.js';
 import type { Plan } from '../types/plan.js';
+import { emptyReport, type ApplyReport } from './report.js';
+import { Sender, StopRun } from './sender.js';
+import { TaskTypeIds } from './task-types.js';
 
-export type ApplyOutcome = 'created' | 'adopted' | 'failed' | 'pending';
+export type { ApplyOutcome, ApplyReport, ApplyResult, StopReason } from './report.js';
 
-export interface ApplyResult {
-  key: string;
-  rule: string;
-  record: RecordRef;
-  name: string;
-  outcome: ApplyOutcome;
-  taskId?: string;
-  /** Brevo's message or the network error, for `failed` and `pending`. */
-  error?: string;
-  status?: number | null;
-}
-
-export type StopReason = 'auth' | 'budget';
-
-export interface ApplyReport {
-  results: ApplyResult[];
-  created: number;
-  adopted: number;
-  exists: number;
-  failed: number;
-  pending: number;
-  requests: number;
-  stopped?: StopReason;
-  stopMessage?: string;
-}
-
-export interface ApplyOptions {
+export interface SendOptions {
   store: StateStore;
   client: BrevoClient;
   logger: Logger;
+  clock?: () => Date;
+  /** POSTs per task while the outcome stays unknown. Default 4. */
+  createAttempts?: number;
+  /** Base backoff between those POSTs, in milliseconds. Default 500. */
+  retryDelayMs?: number;
+  /** Records by key, for names in the report; entries from earlier runs show only the record id. */
+  records?: Map<string, RecordRef>;
+}
+
+export interface ApplyOptions extends SendOptions {
   /** Records to remember in the mirror once their tasks are in the outbox. */
   seen: MirrorRecord[];
-  /** Stop cleanly after this many HTTP requests; the rest stays in the outbox. */
-  maxRequests?: number;
-  clock?: () => Date;
+  /** Followup tasks the source found in Brevo: key → task id. */
+  markers?: Map<string, string>;
+  /** Sync state from a live read, stored with the outbox entries. */
+  sync?: SyncUpdate;
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
-  const clock = options.clock ?? (() => new Date());
-  const stamp = () => clock().toISOString();
-  const { store, logger } = options;
-  const report: ApplyReport = { results: [], created: 0, adopted: 0, exists: plan.summary.exists, failed: 0, pending: 0, requests: 0 };
+  enqueuePlan(plan, options);
+  const records = new Map(plan.items.map((item) => [item.key, item.record] as const));
+  return sendOutbox({ ...options, records: new Map([...(options.records ?? []), ...records]) }, plan.summary.exists);
+}
 
-  const planned = plan.items.filter((item) => item.action === 'create');
-  store.enqueue(
-    planned.map((item) => ({ key: item.key, task: item.task, rule: item.rule, recordType: item.record.type, recordId: item.record.id })),
-    options.seen,
-    stamp(),
-  );
-  const plannedKeys = new Set(planned.map((item) => item.key));
-  const names = new Map(plan.items.map((item) => [item.key, item.record] as const));
-  const queue = store.outbox().filter((entry) => entry.status !== 'failed' || plannedKeys.has(entry.key));
+/**
+ * Stores the plan's new tasks in the outbox, the records seen in the mirror,
+ * the existing Followup tasks the plan found, and the sync state, in one
+ * transaction.
+ */
+export function enqueuePlan(plan: Plan, options: ApplyOptions): void {
+  const clock = options.clock ?? (() => new Date());
+  const markers = new Map(options.markers ?? []);
+  for (const item of plan.items) {
+    if (item.action === 'exists' && item.existingTaskId) markers.set(item.key, item.existingTaskId);
+  }
+  const entries = plan.items
+    .filter((item) => item.action === 'create')
+    .map((item) => ({ key: item.key, task: item.task, rule: item.rule, recordType: item.record.type, recordId: item.record.id }));
+  options.store.enqueue({ entries, seen: options.seen, markers, ...(options.sync ? { sync: options.sync } : {}) }, clock().toISOString());
+}
+
+/** Sends every outbox entry that is not marked failed. `exists` is copied into the report. */
+export async function sendOutbox(options: SendOptions, exists = 0): Promise<ApplyReport> {
+  const { store, client, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const report = emptyReport(exists);
+  const queue = store.outbox().filter((entry) => entry.status !== 'failed');
   if (queue.length === 0) return report;
 
-  const budget = new RequestBudget(options.maxRequests, report);
-  const sender = new Sender(options.client, store, logger, budget, stamp);
+  const requestsBefore = client.requests;
+  logger.info({ tasks: queue.length, unconfirmed: queue.filter((entry) => entry.status === 'sending').length }, 'sending outbox');
+  const sender = new Sender({
+    client,
+    store,
+    logger,
+    clock,
+    taskTypes: new TaskTypeIds(client, store, clock),
+    createAttempts: options.createAttempts ?? 4,
+    retryDelayMs: options.retryDelayMs ?? 500,
+    problems: report.problems,
+  });
   try {
-    await sender.loadTaskTypes();
     for (const entry of queue) {
-      const record = names.get(entry.key) ?? { type: entry.recordType, id: entry.recordId };
-      const result = await sender.send(entry, record);
+      const result = await sender.send(entry, options.records?.get(entry.key) ?? { type: entry.recordType, id: entry.recordId });
       report.results.push(result);
       report[result.outcome]++;
     }
   } catch (error) {
-    if (!(error instanceof StopRun)) throw error;
-    report.stopped = error.reason;
-    report.stopMessage = error.message;
-    logger.warn({ reason: error.reason }, 'apply stopped early');
+    recordStop(report, error);
+    logger.warn({ reason: report.stopped, detail: report.stopMessage }, 'apply stopped early');
   }
   report.pending += queue.length - report.results.length;
+  report.requests = client.requests - requestsBefore;
+  rememberRateLimit(store, client);
+  logger.info({ created: report.created, adopted: report.adopted, failed: report.failed, pending: report.pending, requests: report.requests }, 'outbox sent');
   return report;
 }
 
-class StopRun extends Error {
-  constructor(readonly reason: StopReason, message: string) {
-    super(message);
+function recordStop(report: ApplyReport, error: unknown): void {
+  if (error instanceof BudgetSpentError) {
+    report.stopped = 'budget';
+    report.budget = { kind: error.kind, limit: error.limit };
+    return;
   }
+  if (error instanceof StopRun) {
+    report.stopped = error.reason;
+    report.stopMessage = error.message;
+    return;
+  }
+  // A failed task type lookup: the client already retried it.
+  if (error instanceof BrevoApiError || error instanceof SourceError) {
+    report.stopped = 'unavailable';
+    report.stopMessage = error.message;
+    return;
+  }
+  throw error;
 }
 
-class RequestBudget {
-  constructor(private readonly max: number | undefined, private readonly report: ApplyReport) {}
-
-  /** Count one request, or stop the run when the budget is spent. */
-  take(): void {
-    if (this.max !== undefined && this.report.requests >= this.max) {
-      throw new StopRun('budget', `request budget of ${this.max} spent`);
-    }
-    this.report.requests++;
-  }
-}
-
-class Sender {
-  private taskTypeIds = new Map<string, string>();
-
-  constructor(
-    private readonly client: BrevoClient,
-    private readonly store: StateStore,
-    private readonly logger: Logger,
-    private readonly budget: RequestBudget,
-    private readonly stamp: () => string,
-  ) {}
-
-  /** Task type ids differ between accounts, so they are looked up where the tasks go. */
-  async loadTaskTypes(): Promise<void> {
-    this.budget.take();
-    const types = await this.call(() => this.client.getTaskTypes());
-    this.taskTypeIds = new Map(types.map((type) => [type.title.toLowerCase(), type.id]));
-  }
-
-  async send(entry: OutboxEntry, record: RecordRef): Promise<ApplyResult> {
-    const base = { key: entry.key, rule: entry.rule, record, name: entry.task.name };
-    if (entry.status === 'sending') {
-      let adopted: string | null;
-      try {
-        adopted = await this.findMarkedTask(entry);
-      } catch (error) {
-        if (!(error instanceof BrevoApiError)) throw error;
-        // Still unconfirmed: keep "sending" so no later run posts it blindly.
-        this.logger.error({ key: entry.key, err: error.toJSON() }, 'marker search failed');
-        return { ...base, outcome: 'pending', error: error.message, status: error.status };
-      }
-      if (adopted) {
-        this.store.recordCreated(entry, adopted, this.stamp());
-        this.logger.info({ key: entry.key, taskId: adopted }, 'adopted task from an unconfirmed send');
-        return { ...base, outcome: 'adopted', taskId: adopted };
-      }
-    }
-
-    const taskTypeId = this.taskTypeIds.get(entry.task.taskType.toLowerCase());
-    if (!taskTypeId) {
-      const message = `task type "${entry.task.taskType}" does not exist in this Brevo account`;
-      this.store.markFailed(entry.key, message, this.stamp());
-      return { ...base, outcome: 'failed', error: message, status: null };
-    }
-
-    const { taskType: _title, ...body } = entry.task;
-    this.budget.take();
-    this.store.markSending(entry.key, this.stamp());
-    try {
-      const taskId = await this.call(() => this.client.createTask({ ...body, taskTypeId }));
-      this.store.recordCreated(entry, taskId, this.stamp());
-      this.logger.info({ key: entry.key, taskId, rule: entry.rule }, 'task created');
-      return { ...base, outcome: 'created', taskId };
-    } catch (error) {
-      return this.handleSendError(error, entry, base);
-    }
-  }
-
-  private handleSendError(error: unknown, entry: OutboxEntry, base: Omit<ApplyResult, 'outcome'>): ApplyResult {
-    if (!(error instanceof BrevoApiError)) throw error;
-    this.logger.error({ key: entry.key, err: error.toJSON() }, 'task creation failed');
-    if (error.outcomeUnknown) {
-      // Left in "sending": the next run searches for the marker before sending again.
-      return { ...base, outcome: 'pending', error: error.message, status: error.status };
-    }
-    if (error.status === 429 || (error.status ?? 0) >= 500) {
-      this.store.markPending(entry.key, error.message, this.stamp());
-      return { ...base, outcome: 'pending', error: error.message, status: error.status };
-    }
-    this.store.markFailed(entry.key, error.message, this.stamp());
-    return { ...base, outcome: 'failed', error: error.message, status: error.status };
-  }
-
-  /**
-   * Search the tasks linked to the entry's first linked record for the key marker.
-   * NOTE: a task linked to no record cannot be searched this way and is sent again.
-   */
-  private async findMarkedTask(entry: OutboxEntry): Promise<string | null> {
-    const filter = markerSearchFilter(entry);
-    if (!filter) return null;
-    const marker = keyMarker(entry.key);
-    const limit = 50;
-    for (let offset = 0; ; offset += limit) {
-      this.budget.take();
-      const page = await this.call(() => this.client.listTasks(filter, offset, limit));
-      const match = page.find((task) => task.notes?.includes(marker));
-      if (match) return match.id;
-      if (page.length < limit) return null;
-    }
-  }
-
-  /** Authentication failures end the run: no other request can succeed. */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      if (error instanceof BrevoApiError && error.isAuthFailure) {
-        throw new StopRun('auth', error.message);
-      }
-      throw error;
-    }
-  }
-}
-
-function markerSearchFilter(entry: OutboxEntry): Record<string, string> | null {
-  const { dealsIds, companiesIds, contactsIds } = entry.task;
-  if (dealsIds[0]) return { deals: dealsIds[0] };
-  if (companiesIds[0]) return { companies: companiesIds[0] };
-  if (contactsIds[0] !== undefined) return { contacts: String(contactsIds[0]) };
-  return null;
+/** Keeps the CRM bucket's limit for the next plan's time estimate. */
+function rememberRateLimit(store: StateStore, client: BrevoClient): void {
+  const crm = client.pacer.states().find((state) => state.bucket === 'crm');
+  if (!crm) return;
+  store.saveRateLimit({
+    limit: crm.limit,
+    windowSeconds: crm.windowSeconds,
+    remaining: crm.remaining,
+    observedAt: new Date(crm.observedAt).toISOString(),
+  });
 }

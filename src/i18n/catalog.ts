@@ -14,6 +14,10 @@ export const catalog = {
     en: 'Cannot read the rules directory {dir}: {detail}',
     de: 'Das Regelverzeichnis {dir} lässt sich nicht lesen: {detail}',
   },
+  'RULES_DIR_UNREADABLE.hint': {
+    en: 'Check that the directory exists and that you may read it, or pass --rules with another directory.',
+    de: 'Prüfe, ob das Verzeichnis existiert und lesbar ist, oder gib mit --rules ein anderes Verzeichnis an.',
+  },
   RULES_DIR_EMPTY: {
     en: 'The rules directory {dir} contains no rule files (*.yaml, *.yml).',
     de: 'Das Regelverzeichnis {dir} enthält keine Regeldateien (*.yaml, *.yml).',
@@ -25,6 +29,10 @@ export const catalog = {
   RULE_FILE_UNREADABLE: {
     en: 'Cannot read {file}: {detail}',
     de: '{file} lässt sich nicht lesen: {detail}',
+  },
+  'RULE_FILE_UNREADABLE.hint': {
+    en: 'Check the file permissions, and that the file is UTF-8 text.',
+    de: 'Prüfe die Dateirechte und ob die Datei UTF-8-Text ist.',
   },
   RULE_FILE_TOO_LARGE: {
     en: '{file} has {size} bytes, but a rule file may have at most {limit}.',
@@ -83,8 +91,8 @@ export const catalog = {
     de: '{didYouMean}schemas/rules.schema.json beschreibt jeden Schlüssel, und Editoren mit yaml-language-server zeigen das beim Tippen an.',
   },
   'schema.triggerShape': {
-    en: 'trigger must have exactly one of dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent',
-    de: 'trigger muss genau einen der Schlüssel dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent haben',
+    en: 'trigger must have exactly one of dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent, every',
+    de: 'trigger muss genau einen der Schlüssel dealStageEntered, dateApproaching, attributeChanged, loyaltyEvent, every haben',
   },
   'schema.dueShape': {
     en: 'due must have exactly one of in (a duration after the occurrence) or on (a date field of the record)',
@@ -227,6 +235,103 @@ export const catalog = {
     de: 'Nenne mindestens einen Ereignistyp, etwa tier_changed.',
   },
 
+  LOYALTY_EVENT_UNKNOWN: {
+    en: 'No loyalty event of type "{event}" appears in the events source.',
+    de: 'In der Ereignisquelle kommt kein Loyalty-Ereignis vom Typ "{event}" vor.',
+  },
+  'LOYALTY_EVENT_UNKNOWN.hint': {
+    en: '{didYouMean}Event types seen: {known}. Ignore this warning for a type that simply has not happened yet.',
+    de: '{didYouMean}Bisher gesehene Ereignistypen: {known}. Bei einem Typ, der nur noch nicht vorkam, kannst du diese Warnung ignorieren.',
+  },
+  CONDITION_VALUE_NOT_NUMBER: {
+    en: 'Operator {operator} compares numbers, but the value "{value}" is not a number.',
+    de: 'Der Operator {operator} vergleicht Zahlen, aber der Wert "{value}" ist keine Zahl.',
+  },
+  'CONDITION_VALUE_NOT_NUMBER.hint': {
+    en: 'Write a number such as 5000; numbers stored as text in records are read as numbers. Compare dates with dateBefore or dateAfter, and text with equal or in.',
+    de: 'Schreibe eine Zahl wie 5000; als Text gespeicherte Zahlen in Datensätzen werden als Zahlen gelesen. Vergleiche Datumswerte mit dateBefore oder dateAfter und Text mit equal oder in.',
+  },
+  CONDITION_VALUE_NOT_DATE: {
+    en: 'Operator {operator} compares dates, but the value "{value}" is not a date.',
+    de: 'Der Operator {operator} vergleicht Datumswerte, aber der Wert "{value}" ist kein Datum.',
+  },
+  'CONDITION_VALUE_NOT_DATE.hint': {
+    en: 'Write YYYY-MM-DD, an ISO time with an offset such as 2026-12-01T09:00:00+01:00, now, today, or another fact as { fact: company.renewal_date }.',
+    de: 'Schreibe YYYY-MM-DD, einen ISO-Zeitpunkt mit Zeitzone wie 2026-12-01T09:00:00+01:00, now, today oder einen anderen Fakt als { fact: company.renewal_date }.',
+  },
+  CONDITION_NOT_OVER_TYPED: {
+    en: '"not" wraps {fact} {operator}, which is false when the value is missing, so the negation would hold for every record without it.',
+    de: '"not" umschließt {fact} {operator}, was bei fehlendem Wert falsch ist; die Verneinung träfe also auf jeden Datensatz ohne diesen Wert zu.',
+  },
+  'CONDITION_NOT_OVER_TYPED.hint': {
+    en: 'Use the opposite operator instead of not: lessThanInclusive instead of not greaterThan, dateAfter instead of not dateBefore.',
+    de: 'Verwende statt not den gegenteiligen Operator: lessThanInclusive statt not greaterThan, dateAfter statt not dateBefore.',
+  },
+  FACT_PATH_BELOW_VALUE: {
+    en: '"{path}" reads below {root}, which is a single value without fields.',
+    de: '"{path}" liest unterhalb von {root}, das ein einzelner Wert ohne Felder ist.',
+  },
+  'FACT_PATH_BELOW_VALUE.hint': {
+    en: 'Use {root} on its own.',
+    de: 'Verwende {root} allein.',
+  },
+  FACT_PATH_NEEDS_INDEX: {
+    en: '"{path}" reads a field of {root}, which is a list of records, so it would always be empty.',
+    de: '"{path}" liest ein Feld von {root}, das eine Liste von Datensätzen ist; der Wert wäre also immer leer.',
+  },
+  'FACT_PATH_NEEDS_INDEX.hint': {
+    en: 'Pick one record by its position, such as {example}. Templates also take .first and .last, or a for loop.',
+    de: 'Wähle einen Datensatz über seine Position, etwa {example}. Vorlagen kennen außerdem .first und .last oder eine for-Schleife.',
+  },
+  FACT_FIELD_UNKNOWN: {
+    en: '"{path}": {root} has no field "{field}".',
+    de: '"{path}": {root} hat kein Feld "{field}".',
+  },
+  'FACT_FIELD_UNKNOWN.hint': {
+    en: '{didYouMean}Fields of {root}: {known}.',
+    de: '{didYouMean}Felder von {root}: {known}.',
+  },
+  ATTRIBUTE_UNKNOWN: {
+    en: '"{path}": no {record} in the account data has the attribute "{field}".',
+    de: '"{path}": kein Datensatz vom Typ {record} in den Kontodaten hat das Attribut "{field}".',
+  },
+  'ATTRIBUTE_UNKNOWN.hint': {
+    en: "{didYouMean}Brevo leaves out attributes that are empty, so ignore this warning if no record has a value yet. Records without the attribute fail a template unless it says | default: ''.",
+    de: "{didYouMean}Brevo lässt leere Attribute weg; ignoriere diese Warnung, wenn noch kein Datensatz einen Wert hat. Datensätze ohne das Attribut lassen eine Vorlage scheitern, außer sie enthält | default: ''.",
+  },
+  ASSIGNEE_INVALID: {
+    en: 'Assignee "{value}" is neither an email address nor a Brevo user id.',
+    de: 'Der Bearbeiter "{value}" ist weder eine E-Mail-Adresse noch eine Brevo-Benutzer-ID.',
+  },
+  'ASSIGNEE_INVALID.hint': {
+    en: 'Write a user\'s email (revops@example.com), a 24-hex user id, or a template such as {{ deal.owner }}.',
+    de: 'Schreibe die E-Mail eines Benutzers (revops@example.com), eine 24-stellige Hex-Benutzer-ID oder eine Vorlage wie {{ deal.owner }}.',
+  },
+  ASSIGNEE_UNREACHABLE: {
+    en: 'Assignee "{value}" comes after "{fixed}", which always resolves, so it is never used.',
+    de: 'Der Bearbeiter "{value}" steht nach "{fixed}", das immer greift; er wird also nie verwendet.',
+  },
+  'ASSIGNEE_UNREACHABLE.hint': {
+    en: 'Put a fixed address last, as the final fallback, or remove the entries after it.',
+    de: 'Setze eine feste Adresse als letzte Ersatzlösung ans Ende oder entferne die Einträge danach.',
+  },
+  DUE_AT_CONFLICT: {
+    en: 'due.at "{at}" does not combine with in: {in}, which counts minutes or hours and so already fixes the time.',
+    de: 'due.at "{at}" passt nicht zu in: {in}, das Minuten oder Stunden zählt und die Uhrzeit damit schon festlegt.',
+  },
+  'DUE_AT_CONFLICT.hint': {
+    en: 'Count in days or workdays to set a time of day (in: 1 day, at: "09:00"), or remove at.',
+    de: 'Zähle in Tagen oder Arbeitstagen, um eine Uhrzeit festzulegen (in: 1 day, at: "09:00"), oder entferne at.',
+  },
+  RULE_TASK_OVERLAP: {
+    en: 'Rule "{id}" creates the same task as rule "{otherId}" at {otherFile}:{otherLine}:{otherCol}: same trigger, task type and name. A record that meets both gets the task twice.',
+    de: 'Die Regel "{id}" legt dieselbe Aufgabe an wie die Regel "{otherId}" in {otherFile}:{otherLine}:{otherCol}: gleicher Auslöser, Aufgabentyp und Name. Ein Datensatz, der beide erfüllt, bekommt die Aufgabe doppelt.',
+  },
+  'RULE_TASK_OVERLAP.hint': {
+    en: 'Merge the two rules, rename one of the tasks, or give the rules conditions that exclude each other.',
+    de: 'Führe die beiden Regeln zusammen, benenne eine der Aufgaben um oder gib den Regeln Bedingungen, die sich ausschließen.',
+  },
+
   // --- source ------------------------------------------------------------
   SOURCE_DIR_MISSING: {
     en: 'Data directory {dir} does not exist. Pass --data with a directory of Brevo API responses.',
@@ -251,6 +356,54 @@ export const catalog = {
   EVENT_INVALID: {
     en: 'Skipped line {line} of {file}: not an event with id, type and occurredAt.',
     de: 'Zeile {line} von {file} übersprungen: kein Ereignis mit id, type und occurredAt.',
+  },
+  SOURCE_BREVO_AUTH: {
+    en: 'Brevo rejected the API key (HTTP {status}: {detail}). Set BREVO_API_KEY to a valid API key of the account.',
+    de: 'Brevo hat den API-Schlüssel abgelehnt (HTTP {status}: {detail}). Setze BREVO_API_KEY auf einen gültigen API-Schlüssel des Kontos.',
+  },
+  SOURCE_BREVO_FAILED: {
+    en: 'Reading {method} {path} from Brevo failed: {detail}. Nothing was planned or sent; run the command again later.',
+    de: 'Das Lesen von {method} {path} bei Brevo ist fehlgeschlagen: {detail}. Es wurde nichts geplant oder gesendet; führe den Befehl später erneut aus.',
+  },
+  SOURCE_BREVO_SHAPE: {
+    en: "Brevo's response to {path} does not have the expected shape {expected}.",
+    de: 'Die Antwort von Brevo auf {path} hat nicht die erwartete Form {expected}.',
+  },
+  SOURCE_BREVO_PAGING: {
+    en: 'Brevo returned the same records again while paging through {path}, so reading stopped instead of looping forever.',
+    de: 'Brevo hat beim Blättern durch {path} dieselben Datensätze erneut geliefert, daher wurde das Lesen abgebrochen statt endlos weiterzulaufen.',
+  },
+  'source.error.none': {
+    en: 'No record source given. Pass --data DIR (for example --data examples/crm) or --brevo.',
+    de: 'Keine Datenquelle angegeben. Gib --data VERZEICHNIS (zum Beispiel --data examples/crm) oder --brevo an.',
+  },
+  'source.error.both': {
+    en: '--data and --brevo cannot be used together. Pass one of them.',
+    de: '--data und --brevo lassen sich nicht zusammen verwenden. Gib nur eine der beiden Optionen an.',
+  },
+  'source.error.timeoutInvalid': {
+    en: 'FOLLOWUP_REQUEST_TIMEOUT "{value}" is not a duration such as 30s or 2m.',
+    de: 'FOLLOWUP_REQUEST_TIMEOUT "{value}" ist keine Dauer wie 30s oder 2m.',
+  },
+  'cli.option.brevo': {
+    en: 'read records from the live Brevo account (BREVO_API_KEY, BREVO_API_URL); only what changed since the last apply is fetched',
+    de: 'Datensätze aus dem Brevo-Konto lesen (BREVO_API_KEY, BREVO_API_URL); geholt wird nur, was sich seit dem letzten Apply geändert hat',
+  },
+  'cli.option.fullSync': {
+    en: 'with --brevo: read every record, not only the changed ones, and forget records Brevo no longer has',
+    de: 'mit --brevo: alle Datensätze lesen, nicht nur geänderte, und Datensätze vergessen, die Brevo nicht mehr hat',
+  },
+  'cli.snapshot.description': {
+    en: 'Write a data directory (the --data format) from the live Brevo account.',
+    de: 'Schreibt ein Datenverzeichnis (das Format von --data) aus dem Brevo-Konto.',
+  },
+  'cli.option.snapshotOut': {
+    en: 'directory to write deals.json, companies.json, contacts.json, pipelines.json, tasktypes.json, tasks.json and snapshot.json to',
+    de: 'Verzeichnis, in das deals.json, companies.json, contacts.json, pipelines.json, tasktypes.json, tasks.json und snapshot.json geschrieben werden',
+  },
+  'snapshot.written': {
+    en: 'Wrote {deals} deals, {companies} companies, {contacts} contacts, {tasks} tasks, {pipelines} pipelines and {taskTypes} task types to {dir} ({requests} API requests).',
+    de: '{deals} Deals, {companies} Unternehmen, {contacts} Kontakte, {tasks} Aufgaben, {pipelines} Pipelines und {taskTypes} Aufgabentypen nach {dir} geschrieben ({requests} API-Anfragen).',
   },
 
   // --- evaluate and plan -------------------------------------------------
@@ -294,10 +447,66 @@ export const catalog = {
     en: 'Due date {from} lay in the past; moved to the next working slot {to}.',
     de: 'Das Fälligkeitsdatum {from} lag in der Vergangenheit; verschoben auf den nächsten Arbeitstermin {to}.',
   },
+  'RECORD_STAGE_UNKNOWN.hint': {
+    en: 'The stage was probably deleted in Brevo. Move the deal to an existing stage, or take a fresh snapshot if pipelines.json is out of date.',
+    de: 'Die Phase wurde vermutlich in Brevo gelöscht. Verschiebe den Deal in eine bestehende Phase oder erstelle einen neuen Snapshot, falls pipelines.json veraltet ist.',
+  },
+  'RECORD_DATE_INVALID.hint': {
+    en: 'Dates must be YYYY-MM-DD or an ISO-8601 time with an offset, such as 2026-12-01T09:00:00+01:00. Correct the value in Brevo.',
+    de: 'Datumswerte müssen YYYY-MM-DD oder ein ISO-8601-Zeitpunkt mit Zeitzone sein, etwa 2026-12-01T09:00:00+01:00. Korrigiere den Wert in Brevo.',
+  },
+  'EVENT_COMPANY_UNKNOWN.hint': {
+    en: 'Check companyId in the event source. The company may have been deleted, or the snapshot may be older than the event.',
+    de: 'Prüfe companyId in der Ereignisquelle. Das Unternehmen wurde vielleicht gelöscht, oder der Snapshot ist älter als das Ereignis.',
+  },
+  EVENT_CONTACT_WITHOUT_COMPANY: {
+    en: 'Loyalty event {event} names only contact {contact}, who belongs to no company in the account; the event was skipped.',
+    de: 'Loyalty-Ereignis {event} nennt nur den Kontakt {contact}, der zu keinem Unternehmen im Konto gehört; das Ereignis wurde übersprungen.',
+  },
+  'EVENT_CONTACT_WITHOUT_COMPANY.hint': {
+    en: 'Link the contact to a company in Brevo, or send companyId with the event.',
+    de: 'Verknüpfe den Kontakt in Brevo mit einem Unternehmen oder sende companyId mit dem Ereignis.',
+  },
+  'TASK_NAME_EMPTY.hint': {
+    en: "Give task.name some fixed text beside the variables, or a default such as {{ deal.name | default: 'Deal' }}.",
+    de: "Gib task.name neben den Variablen festen Text oder einen Ersatzwert wie {{ deal.name | default: 'Deal' }}.",
+  },
+  'TEMPLATE_RENDER_FAILED.hint': {
+    en: "Add a default for values that some records lack, such as {{ company.loyalty_tier | default: 'none' }}.",
+    de: "Ergänze einen Ersatzwert für Werte, die manchen Datensätzen fehlen, etwa {{ company.loyalty_tier | default: 'none' }}.",
+  },
+  ASSIGNEE_FALLBACK: {
+    en: 'Assigned to the fallback {assignee}, because {skipped} gave no user.',
+    de: 'Der Ersatz {assignee} bekommt die Aufgabe, weil {skipped} keinen Benutzer ergab.',
+  },
+  'ASSIGNEE_FALLBACK.hint': {
+    en: 'Fill in the empty field in Brevo if the task should go to that person instead.',
+    de: 'Fülle das leere Feld in Brevo aus, wenn die Aufgabe stattdessen an diese Person gehen soll.',
+  },
+  'DUE_FIELD_MISSING.hint': {
+    en: 'Fill in the date in Brevo, or add a condition that skips records without it.',
+    de: 'Trage das Datum in Brevo ein oder ergänze eine Bedingung, die Datensätze ohne Datum auslässt.',
+  },
+  'DUE_FIELD_INVALID.hint': {
+    en: 'Dates must be YYYY-MM-DD or an ISO-8601 time with an offset. Correct the value in Brevo.',
+    de: 'Datumswerte müssen YYYY-MM-DD oder ein ISO-8601-Zeitpunkt mit Zeitzone sein. Korrigiere den Wert in Brevo.',
+  },
+  'DUE_MOVED.hint': {
+    en: 'This happens when a run notices an occurrence late, for example on a first run. Nothing to do unless the task should be due later.',
+    de: 'Das passiert, wenn ein Lauf ein Ereignis spät bemerkt, etwa beim ersten Lauf. Nichts zu tun, außer die Aufgabe soll später fällig sein.',
+  },
+  RULE_TASK_LIMIT_EXCEEDED: {
+    en: 'Rule {rule} would create {count} tasks in this run, more than its maxTasksPerRun of {limit}, so it creates none of them.',
+    de: 'Die Regel {rule} würde in diesem Lauf {count} Aufgaben anlegen, mehr als ihr maxTasksPerRun von {limit}; sie legt daher keine davon an.',
+  },
+  'RULE_TASK_LIMIT_EXCEEDED.hint': {
+    en: "Check the rule's trigger and conditions. If so many tasks are intended, raise maxTasksPerRun on the rule or in the file's defaults.",
+    de: 'Prüfe Auslöser und Bedingungen der Regel. Wenn so viele Aufgaben gewollt sind, erhöhe maxTasksPerRun an der Regel oder in den defaults der Datei.',
+  },
   'plan.heading': { en: 'Plan as of {now}', de: 'Plan zum Stand {now}' },
   'plan.empty': { en: 'No tasks to create.', de: 'Keine Aufgaben anzulegen.' },
   'plan.problems': { en: 'Problems ({count}):', de: 'Probleme ({count}):' },
-  'plan.adjustments': { en: 'Adjusted due dates ({count}):', de: 'Angepasste Fälligkeiten ({count}):' },
+  'plan.adjustments': { en: 'Notes on planned tasks ({count}):', de: 'Hinweise zu geplanten Aufgaben ({count}):' },
   'plan.summary': {
     en: '{create} to create, {exists} already exist, {skip} skipped, {problems} problems; {rules} rules over {records} records. Apply needs {requests} API requests.',
     de: '{create} anzulegen, {exists} bereits vorhanden, {skip} übersprungen, {problems} Probleme; {rules} Regeln über {records} Datensätze. Apply braucht {requests} API-Anfragen.',
@@ -318,17 +527,78 @@ export const catalog = {
   'apply.outcome.adopted': { en: 'adopted', de: 'übernommen' },
   'apply.outcome.failed': { en: 'failed', de: 'fehlgeschlagen' },
   'apply.outcome.pending': { en: 'pending', de: 'ausstehend' },
+  'apply.outcome.skipped': { en: 'skipped', de: 'ausgelassen' },
   'apply.stopped.auth': {
     en: 'Stopped: Brevo rejected the API key ({detail}). Check BREVO_API_KEY.',
     de: 'Abgebrochen: Brevo hat den API-Schlüssel abgelehnt ({detail}). Prüfe BREVO_API_KEY.',
   },
-  'apply.stopped.budget': {
-    en: 'Stopped: {detail}. The remaining tasks stay in the outbox for the next run.',
-    de: 'Angehalten: {detail}. Die übrigen Aufgaben bleiben für den nächsten Lauf im Postausgang.',
+  'apply.stopped.requests': {
+    en: 'Stopped: the budget of {limit} API requests for this run is spent. The remaining tasks stay in the outbox and go first in the next run.',
+    de: 'Angehalten: Das Budget von {limit} API-Anfragen für diesen Lauf ist aufgebraucht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
+  'apply.stopped.duration': {
+    en: 'Stopped: the time budget of {limit} for this run is spent. The remaining tasks stay in the outbox and go first in the next run.',
+    de: 'Angehalten: Das Zeitbudget von {limit} für diesen Lauf ist aufgebraucht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
+  'apply.stopped.rateLimit': {
+    en: 'Stopped: Brevo kept answering 429 Too Many Requests ({detail}), although the run waited for each reset. The remaining tasks stay in the outbox for the next run.',
+    de: 'Abgebrochen: Brevo hat weiter mit 429 Too Many Requests geantwortet ({detail}), obwohl der Lauf jedes Zurücksetzen abgewartet hat. Die übrigen Aufgaben bleiben für den nächsten Lauf im Postausgang.',
+  },
+  'apply.stopped.unavailable': {
+    en: 'Stopped: Brevo could not be reached or kept failing ({detail}). The remaining tasks stay in the outbox; a task whose creation was not confirmed is looked up in Brevo before it is sent again.',
+    de: 'Abgebrochen: Brevo war nicht erreichbar oder hat wiederholt Fehler geliefert ({detail}). Die übrigen Aufgaben bleiben im Postausgang; eine Aufgabe, deren Anlage nicht bestätigt wurde, wird vor dem erneuten Senden in Brevo gesucht.',
   },
   'apply.summary': {
-    en: '{created} created, {adopted} adopted, {exists} already existed, {failed} failed, {pending} pending; {requests} API requests.',
-    de: '{created} angelegt, {adopted} übernommen, {exists} bereits vorhanden, {failed} fehlgeschlagen, {pending} ausstehend; {requests} API-Anfragen.',
+    en: '{created} created, {adopted} adopted, {exists} already existed, {skipped} skipped, {failed} failed, {pending} pending; {requests} API requests.',
+    de: '{created} angelegt, {adopted} übernommen, {exists} bereits vorhanden, {skipped} ausgelassen, {failed} fehlgeschlagen, {pending} ausstehend; {requests} API-Anfragen.',
+  },
+  APPLY_LINKED_RECORD_MISSING: {
+    en: 'Task "{task}" was skipped: Brevo answered 404 ({detail}), so a record it links no longer exists. Later runs skip this task too.',
+    de: 'Aufgabe "{task}" wurde ausgelassen: Brevo hat mit 404 geantwortet ({detail}), ein verknüpfter Datensatz existiert also nicht mehr. Spätere Läufe lassen diese Aufgabe ebenfalls aus.',
+  },
+  APPLY_TASK_TYPE_MISSING: {
+    en: 'Task "{task}" was not created: the Brevo account has no task type "{type}".',
+    de: 'Aufgabe "{task}" wurde nicht angelegt: Das Brevo-Konto hat keinen Aufgabentyp "{type}".',
+  },
+  'APPLY_TASK_TYPE_MISSING.hint': {
+    en: 'Create the task type in Brevo, or change the rule\'s task type to one the account has.',
+    de: 'Lege den Aufgabentyp in Brevo an oder ändere den Aufgabentyp der Regel auf einen, den das Konto hat.',
+  },
+  APPLY_SKIPPED_BEFORE: {
+    en: 'Skipped: an earlier apply found that Brevo no longer has a record this task links.',
+    de: 'Ausgelassen: Ein früheres Apply hat festgestellt, dass Brevo einen verknüpften Datensatz dieser Aufgabe nicht mehr hat.',
+  },
+  'apply.estimate.fits': {
+    en: "At this account's limit of {limit} requests per {window}, they fit into one rate-limit window.",
+    de: 'Beim Limit dieses Kontos von {limit} Anfragen pro {window} passen sie in ein Rate-Limit-Fenster.',
+  },
+  'apply.estimate.takes': {
+    en: "At this account's limit of {limit} requests per {window}, apply takes about {duration}.",
+    de: 'Beim Limit dieses Kontos von {limit} Anfragen pro {window} dauert Apply etwa {duration}.',
+  },
+  'apply.estimate.fitsDocumented': {
+    en: "At Brevo's documented limit of {limit} requests per {window}, they fit into one rate-limit window (the account's own limit is known after its first apply).",
+    de: 'Beim dokumentierten Brevo-Limit von {limit} Anfragen pro {window} passen sie in ein Rate-Limit-Fenster (das Limit des Kontos ist nach dem ersten Apply bekannt).',
+  },
+  'apply.estimate.takesDocumented': {
+    en: "At Brevo's documented limit of {limit} requests per {window}, apply takes about {duration} (the account's own limit is known after its first apply).",
+    de: 'Beim dokumentierten Brevo-Limit von {limit} Anfragen pro {window} dauert Apply etwa {duration} (das Limit des Kontos ist nach dem ersten Apply bekannt).',
+  },
+  'apply.error.locked': {
+    en: 'Another followup run holds the lock on the state store {state} (process {pid}, started {since}). Nothing was sent. Run again when it has finished, or pass --lock-wait 10m to wait for it.',
+    de: 'Ein anderer followup-Lauf hält die Sperre auf den Zustandsspeicher {state} (Prozess {pid}, gestartet {since}). Es wurde nichts gesendet. Starte erneut, wenn er fertig ist, oder gib --lock-wait 10m an, um auf ihn zu warten.',
+  },
+  'apply.error.durationInvalid': {
+    en: '"{value}" is not a duration such as 90s, 15m or 2h.',
+    de: '"{value}" ist keine Dauer wie 90s, 15m oder 2h.',
+  },
+  'cli.option.maxDuration': {
+    en: 'stop sending after this time, such as 10m or 1h; the rest waits in the outbox',
+    de: 'nach dieser Zeit, etwa 10m oder 1h, nichts mehr senden; der Rest wartet im Postausgang',
+  },
+  'cli.option.lockWait': {
+    en: 'when another run holds the state store, wait this long for it (such as 30s or 10m) instead of exiting',
+    de: 'wenn ein anderer Lauf den Zustandsspeicher hält, so lange auf ihn warten (etwa 30s oder 10m), statt sich zu beenden',
   },
 
   // --- report and cli ----------------------------------------------------
@@ -424,8 +694,8 @@ export const catalog = {
   'operator.notEqual': { en: 'other than {value}', de: 'ungleich {value}' },
   'operator.in': { en: 'one of {value}', de: 'eines von {value}' },
   'operator.notIn': { en: 'outside {value}', de: 'außerhalb von {value}' },
-  'operator.contains': { en: 'a list containing {value}', de: 'eine Liste mit {value}' },
-  'operator.doesNotContain': { en: 'a list without {value}', de: 'eine Liste ohne {value}' },
+  'operator.contains': { en: 'containing {value}', de: 'mit {value} darin' },
+  'operator.doesNotContain': { en: 'free of {value}', de: 'ohne {value} darin' },
   'operator.lessThan': { en: 'below {value}', de: 'unter {value}' },
   'operator.lessThanInclusive': { en: 'at most {value}', de: 'höchstens {value}' },
   'operator.greaterThan': { en: 'above {value}', de: 'über {value}' },

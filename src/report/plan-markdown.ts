@@ -6,6 +6,7 @@ import { t, type Lang } from '../i18n/index.js';
 import type { Plan } from '../types/plan.js';
 import { diagnosticMessage } from './diagnostics.js';
 import { describeNearMiss } from './near-misses.js';
+import { describePacing } from './pacing-text.js';
 import { formatDate } from './plan-text.js';
 
 export interface MarkdownOptions {
@@ -16,6 +17,7 @@ export interface MarkdownOptions {
 export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string {
   const { lang } = options;
   const out: string[] = [`### ${t(lang, 'plan.heading', { now: `${formatDate(plan.now, 'UTC', lang)} UTC` })}`, '', t(lang, 'plan.summary', { ...plan.summary })];
+  if (plan.pacing && plan.summary.requests > 0) out.push(describePacing(plan.pacing, lang));
 
   if (plan.items.length > 0) {
     const columns = ['action', 'rule', 'record', 'task', 'type', 'due', 'assignee'].map((column) => t(lang, `plan.column.${column}`));

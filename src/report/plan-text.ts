@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { t, type Lang } from '../i18n/index.js';
 import type { Plan, PlanItem } from '../types/plan.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { describePacing } from './pacing-text.js';
 import { describeNearMiss } from './near-misses.js';
 
 export interface TextOptions {
@@ -47,6 +48,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     for (const note of adjustments) out.push(formatDiagnostic(note, lang));
   }
   out.push('', t(lang, 'plan.summary', { ...plan.summary }));
+  if (plan.pacing && plan.summary.requests > 0) out.push(describePacing(plan.pacing, lang));
   return out.join('\n');
 }
 

@@ -1,46 +1,38 @@
 /**
- * The state store: one SQLite file holding the ledger (keys already created
- * in Brevo, with their task ids), the outbox (keys still to send) and the
- * mirror (records as last seen). Every change that must not be half-done is
- * one transaction, and the database runs with synchronous=FULL so a
- * committed row survives `kill -9` and power loss.
+ * The state store: one SQLite file. It contains the ledger (keys already
+ * created in Brevo, with their task ids), the outbox (keys still to send),
+ * the mirror (records as last seen) and the keys skipped for good. It also
+ * keeps the Followup tasks found in Brevo by their marker, the sync
+ * watermarks and the caches.
+ * Every change that must not be half-done is one transaction, and the
+ * database runs with synchronous=FULL so a committed row survives `kill -9`
+ * and power loss.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordKind } from '../types/diagnostics.js';
 import type { TaskBody } from '../types/plan.js';
-import { mirrorFromMap, mirrorKey, type MirrorEntry, type MirrorReader } from './mirror.js';
+import {
+  readCatalog,
+  readLockOwner,
+  readRateLimit,
+  readWatermarks,
+  writeCatalog,
+  writeLockOwner,
+  writeRateLimit,
+  writeWatermarks,
+  type CatalogCache,
+  type LockOwner,
+  type StoredRateLimit,
+  type SyncKind,
+} from './meta.js';
+import { mirrorFromMap, type MirrorReader } from './mirror.js';
+import { pruneMirror, readMirror, readMirrorRecords, upsertMirror, type MirrorRecord, type MirrorRecords } from './mirror-table.js';
+import { migrate } from './schema.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS ledger (
-  key TEXT PRIMARY KEY,
-  task_id TEXT NOT NULL,
-  rule TEXT NOT NULL,
-  record_type TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS outbox (
-  key TEXT PRIMARY KEY,
-  body TEXT NOT NULL,
-  rule TEXT NOT NULL,
-  record_type TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS mirror (
-  kind TEXT NOT NULL,
-  id TEXT NOT NULL,
-  attributes TEXT NOT NULL,
-  seen_at TEXT NOT NULL,
-  PRIMARY KEY (kind, id)
-);
-`;
+export type { CatalogCache, CachedList, LockOwner, StoredRateLimit, SyncKind } from './meta.js';
+export type { MirrorRecord, MirrorRecords } from './mirror-table.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'failed';
 
@@ -55,34 +47,101 @@ export interface OutboxEntry {
   status: OutboxStatus;
   attempts: number;
   lastError: string | null;
+  /** ISO time of the first send attempt, or null when the task was never sent. */
+  firstSentAt: string | null;
 }
 
-export interface MirrorRecord {
-  kind: RecordKind;
-  id: string;
-  attributes: Record<string, unknown>;
+export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'task' | 'rule' | 'recordType' | 'recordId'>;
+
+/** Sync state from a live read besides the records, stored with the outbox entries it led to. */
+export interface SyncUpdate {
+  /** Kinds read in full: their mirror keeps only the records in `seen`. */
+  fullKinds: RecordKind[];
+  /** Start of the next incremental read of each kind, as ISO times. */
+  watermarks: Partial<Record<SyncKind, string>>;
+  /** Task types and pipelines fetched in this run. */
+  catalog: CatalogCache;
 }
 
-/** What `plan` may read. It never opens the file for writing. */
+export interface EnqueueBatch {
+  entries: NewOutboxEntry[];
+  /** Records to remember in the mirror. */
+  seen: MirrorRecord[];
+  /** Followup tasks found in Brevo by their key marker: key → task id. */
+  markers: Map<string, string>;
+  sync?: SyncUpdate;
+}
+
+/** Read-only view of the store for `plan`, which never opens the file for writing. */
 export interface StateReader {
+  /** Keys created by this store's runs → Brevo task id. */
   ledger(): Map<string, string>;
+  /** Keys found in Brevo by their marker but created elsewhere → Brevo task id. */
+  knownMarkers(): Map<string, string>;
+  /** Keys skipped for good, because Brevo no longer has a record the task links. */
+  skippedKeys(): Set<string>;
   mirror(): MirrorReader;
+  mirrorRecords(): MirrorRecords;
+  outbox(): OutboxEntry[];
+  watermarks(): Partial<Record<SyncKind, string>>;
+  catalog(): CatalogCache;
+  rateLimit(): StoredRateLimit | null;
   close(): void;
 }
 
 export const EMPTY_STATE: StateReader = {
   ledger: () => new Map(),
+  knownMarkers: () => new Map(),
+  skippedKeys: () => new Set(),
   mirror: () => mirrorFromMap(new Map()),
+  mirrorRecords: () => ({ deals: [], companies: [], contacts: [] }),
+  outbox: () => [],
+  watermarks: () => ({}),
+  catalog: () => ({}),
+  rateLimit: () => null,
   close: () => undefined,
 };
+
+function isCurrent(db: Database.Database): boolean {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+  const columns = db.prepare('PRAGMA table_info(mirror)').all() as { name: string }[];
+  const outboxColumns = db.prepare('PRAGMA table_info(outbox)').all() as { name: string }[];
+  return (
+    ['skipped', 'marked_tasks'].every((table) => tables.some((row) => row.name === table)) &&
+    columns.some((column) => column.name === 'record') &&
+    outboxColumns.some((column) => column.name === 'first_sent_at')
+  );
+}
+
+interface OutboxRow {
+  key: string;
+  body: string;
+  rule: string;
+  record_type: RecordKind;
+  record_id: string;
+  status: OutboxStatus;
+  attempts: number;
+  last_error: string | null;
+  first_sent_at: string | null;
+}
 
 export class StateStore implements StateReader {
   private constructor(private readonly db: Database.Database) {}
 
-  /** Open read-only; a store that does not exist yet reads as empty. */
+  /**
+   * Open read-only; a store that does not exist yet reads as empty. A store
+   * written by an older version is copied into memory and brought up to date
+   * there, so the file stays untouched.
+   */
   static openReadOnly(path: string): StateReader {
     if (!existsSync(path)) return EMPTY_STATE;
-    return new StateStore(new Database(path, { readonly: true, fileMustExist: true }));
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    if (isCurrent(db)) return new StateStore(db);
+    const copy = new Database(db.serialize());
+    db.close();
+    migrate(copy);
+    return new StateStore(copy);
   }
 
   static openForWrite(path: string): StateStore {
@@ -91,68 +150,48 @@ export class StateStore implements StateReader {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
+    migrate(db);
     return new StateStore(db);
   }
 
   ledger(): Map<string, string> {
-    const rows = this.db.prepare('SELECT key, task_id FROM ledger').all() as { key: string; task_id: string }[];
-    return new Map(rows.map((row) => [row.key, row.task_id]));
+    return this.keyMap('SELECT key, task_id FROM ledger');
+  }
+
+  knownMarkers(): Map<string, string> {
+    return this.keyMap('SELECT key, task_id FROM marked_tasks');
+  }
+
+  skippedKeys(): Set<string> {
+    return new Set((this.db.prepare('SELECT key FROM skipped').all() as { key: string }[]).map((row) => row.key));
   }
 
   mirror(): MirrorReader {
-    const rows = this.db.prepare('SELECT kind, id, attributes, seen_at FROM mirror').all() as {
-      kind: RecordKind;
-      id: string;
-      attributes: string;
-      seen_at: string;
-    }[];
-    const entries = new Map<string, MirrorEntry>();
-    for (const row of rows) {
-      entries.set(mirrorKey(row.kind, row.id), { attributes: JSON.parse(row.attributes) as Record<string, unknown>, seenAt: row.seen_at });
-    }
-    return mirrorFromMap(entries);
+    return readMirror(this.db);
   }
 
-  /**
-   * Put planned tasks into the outbox (a key that failed before gets the new
-   * body and another try; one whose send is unconfirmed stays as it is) and record the records as seen, in one
-   * transaction: after it, a crash can lose no planned task, and the next
-   * run will not find the same occurrences again as new.
-   */
-  enqueue(entries: Omit<OutboxEntry, 'status' | 'attempts' | 'lastError'>[], seen: MirrorRecord[], at: string): void {
-    const insert = this.db.prepare(
-      `INSERT INTO outbox (key, body, rule, record_type, record_id, status, updated_at)
-       SELECT @key, @body, @rule, @recordType, @recordId, 'pending', @at
-       WHERE NOT EXISTS (SELECT 1 FROM ledger WHERE ledger.key = @key)
-       ON CONFLICT (key) DO UPDATE SET body = excluded.body, status = 'pending', updated_at = excluded.updated_at
-       WHERE outbox.status <> 'sending'`,
-    );
-    const remember = this.db.prepare(
-      `INSERT INTO mirror (kind, id, attributes, seen_at) VALUES (@kind, @id, @attributes, @at)
-       ON CONFLICT (kind, id) DO UPDATE SET attributes = excluded.attributes, seen_at = excluded.seen_at`,
-    );
-    this.db.transaction(() => {
-      for (const entry of entries) {
-        insert.run({ key: entry.key, body: JSON.stringify(entry.task), rule: entry.rule, recordType: entry.recordType, recordId: entry.recordId, at });
-      }
-      for (const record of seen) {
-        remember.run({ kind: record.kind, id: record.id, attributes: JSON.stringify(record.attributes), at });
-      }
-    })();
+  mirrorRecords(): MirrorRecords {
+    return readMirrorRecords(this.db);
+  }
+
+  watermarks(): Partial<Record<SyncKind, string>> {
+    return readWatermarks(this.db);
+  }
+
+  catalog(): CatalogCache {
+    return readCatalog(this.db);
+  }
+
+  rateLimit(): StoredRateLimit | null {
+    return readRateLimit(this.db);
+  }
+
+  lockOwner(): LockOwner | null {
+    return readLockOwner(this.db);
   }
 
   outbox(): OutboxEntry[] {
-    const rows = this.db.prepare('SELECT * FROM outbox ORDER BY rowid').all() as {
-      key: string;
-      body: string;
-      rule: string;
-      record_type: RecordKind;
-      record_id: string;
-      status: OutboxStatus;
-      attempts: number;
-      last_error: string | null;
-    }[];
+    const rows = this.db.prepare('SELECT * FROM outbox ORDER BY rowid').all() as OutboxRow[];
     return rows.map((row) => ({
       key: row.key,
       task: JSON.parse(row.body) as StoredTask,
@@ -162,18 +201,56 @@ export class StateStore implements StateReader {
       status: row.status,
       attempts: row.attempts,
       lastError: row.last_error,
+      firstSentAt: row.first_sent_at,
     }));
+  }
+
+  /**
+   * Put planned tasks into the outbox and record what the run saw, in one
+   * transaction: after it, a crash can lose no planned task, and the next run
+   * will not find the same occurrences again as new. A key that failed before
+   * gets the new body and another try. One whose send is unconfirmed stays as
+   * it is, and one already in the ledger or skipped is left out. An outbox
+   * entry whose task Brevo already has, by its marker, moves into the ledger.
+   */
+  enqueue(batch: EnqueueBatch, at: string): void {
+    const insert = this.db.prepare(
+      `INSERT INTO outbox (key, body, rule, record_type, record_id, status, updated_at)
+       SELECT @key, @body, @rule, @recordType, @recordId, 'pending', @at
+       WHERE NOT EXISTS (SELECT 1 FROM ledger WHERE ledger.key = @key)
+         AND NOT EXISTS (SELECT 1 FROM skipped WHERE skipped.key = @key)
+       ON CONFLICT (key) DO UPDATE SET body = excluded.body, status = 'pending', updated_at = excluded.updated_at
+       WHERE outbox.status <> 'sending'`,
+    );
+    const remember = this.db.prepare(
+      `INSERT INTO marked_tasks (key, task_id, seen_at) SELECT @key, @taskId, @at
+       WHERE NOT EXISTS (SELECT 1 FROM ledger WHERE ledger.key = @key)
+       ON CONFLICT (key) DO UPDATE SET task_id = excluded.task_id, seen_at = excluded.seen_at`,
+    );
+    this.db.transaction(() => {
+      for (const entry of batch.entries) {
+        insert.run({ key: entry.key, body: JSON.stringify(entry.task), rule: entry.rule, recordType: entry.recordType, recordId: entry.recordId, at });
+      }
+      upsertMirror(this.db, batch.seen, at);
+      for (const [key, taskId] of batch.markers) remember.run({ key, taskId, at });
+      this.adoptMarkedEntries(at);
+      if (batch.sync) this.storeSync(batch.sync, batch.seen);
+    })();
   }
 
   /** Written before the request leaves: a crash after this means "outcome unknown". */
   markSending(key: string, at: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE key = ?`).run(at, key);
+    this.db
+      .prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, first_sent_at = COALESCE(first_sent_at, ?) WHERE key = ?`)
+      .run(at, at, key);
   }
 
-  markPending(key: string, error: string, at: string): void {
+  /** Marks the task as known not to exist in Brevo, so the next send posts it without a search. */
+  markPending(key: string, error: string | null, at: string): void {
     this.db.prepare(`UPDATE outbox SET status = 'pending', last_error = ?, updated_at = ? WHERE key = ?`).run(error, at, key);
   }
 
+  /** Brevo rejected the task; it is sent again only when a later plan still contains it. */
   markFailed(key: string, error: string, at: string): void {
     this.db.prepare(`UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE key = ?`).run(error, at, key);
   }
@@ -182,15 +259,62 @@ export class StateStore implements StateReader {
   recordCreated(entry: Pick<OutboxEntry, 'key' | 'rule' | 'recordType' | 'recordId'>, taskId: string, at: string): void {
     this.db.transaction(() => {
       this.db
-        .prepare(
-          `INSERT OR REPLACE INTO ledger (key, task_id, rule, record_type, record_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        )
+        .prepare(`INSERT OR REPLACE INTO ledger (key, task_id, rule, record_type, record_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
         .run(entry.key, taskId, entry.rule, entry.recordType, entry.recordId, at);
+      this.db.prepare('DELETE FROM outbox WHERE key = ?').run(entry.key);
+      this.db.prepare('DELETE FROM marked_tasks WHERE key = ?').run(entry.key);
+    })();
+  }
+
+  /** Move a key from the outbox to the skipped keys, atomically, so that no later plan creates it. */
+  recordSkipped(entry: Pick<OutboxEntry, 'key' | 'rule' | 'recordType' | 'recordId'>, reason: string, at: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT OR REPLACE INTO skipped (key, rule, record_type, record_id, reason, skipped_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(entry.key, entry.rule, entry.recordType, entry.recordId, reason, at);
       this.db.prepare('DELETE FROM outbox WHERE key = ?').run(entry.key);
     })();
   }
 
+  saveCatalog(catalog: CatalogCache): void {
+    writeCatalog(this.db, catalog);
+  }
+
+  saveRateLimit(rateLimit: StoredRateLimit): void {
+    writeRateLimit(this.db, rateLimit);
+  }
+
+  setLockOwner(owner: LockOwner): void {
+    writeLockOwner(this.db, owner);
+  }
+
   close(): void {
     this.db.close();
+  }
+
+  /** Moves outbox entries whose key Brevo already has a task for into the ledger. */
+  private adoptMarkedEntries(at: string): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO ledger (key, task_id, rule, record_type, record_id, created_at)
+         SELECT outbox.key, marked_tasks.task_id, outbox.rule, outbox.record_type, outbox.record_id, ?
+         FROM outbox JOIN marked_tasks ON marked_tasks.key = outbox.key`,
+      )
+      .run(at);
+    this.db.exec('DELETE FROM outbox WHERE key IN (SELECT key FROM ledger)');
+    this.db.exec('DELETE FROM marked_tasks WHERE key IN (SELECT key FROM ledger)');
+  }
+
+  private storeSync(sync: SyncUpdate, seen: readonly MirrorRecord[]): void {
+    for (const kind of sync.fullKinds) {
+      pruneMirror(this.db, kind, new Set(seen.filter((record) => record.kind === kind).map((record) => record.id)));
+    }
+    writeWatermarks(this.db, sync.watermarks);
+    writeCatalog(this.db, sync.catalog);
+  }
+
+  private keyMap(sql: string): Map<string, string> {
+    const rows = this.db.prepare(sql).all() as { key: string; task_id: string }[];
+    return new Map(rows.map((row) => [row.key, row.task_id]));
   }
 }

@@ -39,9 +39,13 @@ export function addWorkdays(day: DateTime, count: number, calendar: Calendar): D
   return current;
 }
 
-/** Set the wall-clock time `HH:mm` in the date's own zone. */
+/**
+ * Set the wall-clock time `HH:mm` in the date's own zone. Starting from
+ * midnight makes a time that a daylight-saving switch repeats resolve to its
+ * first instant, whatever the offset of `day` was.
+ */
 export function atTimeOfDay(day: DateTime, time: string | undefined): DateTime {
   if (!time) return day;
   const [hour, minute] = time.split(':').map(Number);
-  return day.set({ hour: hour ?? 0, minute: minute ?? 0, second: 0, millisecond: 0 });
+  return day.startOf('day').set({ hour: hour ?? 0, minute: minute ?? 0 });
 }

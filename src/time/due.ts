@@ -4,6 +4,12 @@
  * attribute, shifts it by `before`/`after`, and lands on the working day
  * before it, because a deadline on a holiday must not slip later. A due date
  * that already lies in the past moves to the next working slot.
+ *
+ * Days, weeks and workdays are calendar steps in the rule's time zone and
+ * keep the wall time across a daylight-saving switch; minutes and hours are
+ * elapsed time. A time of day that a spring-forward switch skips (02:30)
+ * moves forward by the length of the gap, as luxon resolves it, and one that
+ * a fall-back switch repeats takes the earlier of the two instants.
  */
 import type { DateTime } from 'luxon';
 import type { Calendar, DueSpec } from '../types/rules.js';
@@ -39,7 +45,11 @@ function dueIn(spec: DueSpec, anchor: DateTime, calendar: Calendar): DueResult {
   const shifted = shift(start, duration, 1, calendar);
   const dayBased = duration.unit !== 'minutes' && duration.unit !== 'hours';
   const timed = dayBased ? atTimeOfDay(shifted, spec.at ?? DEFAULT_TIME_OF_DAY) : atTimeOfDay(shifted, spec.at);
-  return { ok: true, date: nextWorkday(timed, calendar) };
+  const landed = nextWorkday(timed, calendar);
+  // An hour offset that ends on a day off (Friday 17:00 + 10h) keeps no meaningful
+  // wall time on the next working day, so the task starts that day's usual time.
+  if (!dayBased && spec.at === undefined && !landed.equals(timed)) return { ok: true, date: atTimeOfDay(landed, DEFAULT_TIME_OF_DAY) };
+  return { ok: true, date: landed };
 }
 
 function dueOnField(spec: DueSpec, facts: Record<string, unknown>, calendar: Calendar): DueResult {

@@ -51,8 +51,19 @@ export interface PlanSummary {
   problems: number;
   rules: number;
   records: number;
-  /** HTTP requests apply needs for this plan (task types lookup + one per create). */
+  /** HTTP requests apply needs for this plan: source reads, a task type lookup unless cached, one per task to send. */
   requests: number;
+}
+
+/** The rate limit apply will meet and the time the plan's requests take under it, when each window is spent in one burst. */
+export interface PacingEstimate {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+  /** `account`: from the rate-limit headers Brevo last sent; `documented`: Brevo's published 100 per hour. */
+  basis: 'account' | 'documented';
+  /** Estimated seconds from the first request to the last; 0 when all fit into one window. */
+  seconds: number;
 }
 
 /**
@@ -76,4 +87,6 @@ export interface Plan {
   items: PlanItem[];
   problems: Diagnostic[];
   nearMisses: NearMissSummary[];
+  /** About how long apply's `summary.requests` take at the account's rate limit. */
+  pacing?: PacingEstimate;
 }

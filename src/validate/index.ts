@@ -6,7 +6,7 @@
  */
 import type { Lang } from '../i18n/index.js';
 import { readRuleFiles, type ParsedRuleFile } from '../load/rule-files.js';
-import type { Diagnostic } from '../types/diagnostics.js';
+import type { Diagnostic, RecordKind } from '../types/diagnostics.js';
 import type { BrevoPipeline } from '../types/records.js';
 import type { RuleFileSpec, RuleSet, RuleSpec } from '../types/rules.js';
 import type { FileEntry, MeaningInput } from './checks/context.js';
@@ -15,6 +15,7 @@ import { runMeaningChecks } from './meaning.js';
 import { fingerprintOf, normaliseRule, recordKindOfTrigger, triggerKindOf } from './normalise.js';
 import { checkSchema } from './schema.js';
 
+export { accountNamesOf } from './account-names.js';
 export { BREVO_DEFAULT_TASK_TYPES, unknownTaskTypeParams } from './checks/names.js';
 
 export interface LoadOptions {
@@ -23,6 +24,10 @@ export interface LoadOptions {
   taskTypes?: string[];
   /** Pipelines of the account; stage and pipeline names go unchecked when absent. */
   pipelines?: BrevoPipeline[];
+  /** Raw attribute names per record kind; field names of a kind go unchecked when absent. */
+  attributes?: Partial<Record<RecordKind, string[]>>;
+  /** Loyalty event types seen; event type names go unchecked when absent or empty. */
+  eventTypes?: string[];
 }
 
 export interface LoadResult {
@@ -46,6 +51,8 @@ export function loadRuleSet(dir: string, options: LoadOptions): LoadResult {
     lang: options.lang,
     taskTypes: options.taskTypes ?? [...BREVO_DEFAULT_TASK_TYPES],
     ...(options.pipelines ? { pipelines: options.pipelines } : {}),
+    ...(options.attributes ? { attributes: options.attributes } : {}),
+    ...(options.eventTypes ? { eventTypes: options.eventTypes } : {}),
     diagnostics,
   });
 

@@ -23,9 +23,10 @@ export const DEFAULT_CALENDAR: Readonly<Calendar> = Object.freeze({
 export const DEFAULT_LOOKBACK_MS = 7 * 86_400_000;
 
 /**
- * `maxTasksPerRun` when neither the rule nor its file sets one. A first run
- * over a real account usually stays below it; a rule whose trigger or
- * conditions match far more records than intended is refused instead.
+ * `maxTasksPerRun` when neither the rule nor its file sets one. It is a
+ * judgement, not a measurement: a first run over a small or medium account
+ * should stay below it. A rule whose trigger or conditions match far more
+ * records than intended then creates nothing instead of a flood of tasks.
  */
 export const DEFAULT_MAX_TASKS_PER_RUN = 100;
 

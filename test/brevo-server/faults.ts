@@ -19,8 +19,15 @@ export type FaultAction =
   | { kind: 'hang' }
   /** Run the route (so POST /crm/tasks stores the task), then send no response. */
   | { kind: 'hangAfterCreate' }
+  /**
+   * Run the route, send the status, the headers and half of the body, then
+   * stall. A client timeout that stops counting at the headers never fires.
+   */
+  | { kind: 'stallBody' }
   /** Respond normally after `ms` milliseconds. */
-  | { kind: 'latency'; ms: number };
+  | { kind: 'latency'; ms: number }
+  /** Respond normally once `release` settles, so a test decides when the request ends. */
+  | { kind: 'hold'; release: Promise<unknown> };
 
 export type Fault = FaultMatch & FaultAction;
 export type FaultKind = FaultAction['kind'];

@@ -29,8 +29,12 @@ export function parseJsonBody(text: string, contentType: string | undefined): un
   }
 }
 
-/** Sends `body` as JSON, or an empty body when it is undefined. */
-export function sendResponse(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+/**
+ * Sends `body` as JSON, or an empty body when it is undefined. With `stall`
+ * it writes the headers and the first half of the body and never ends the
+ * response, so the connection stays open until the client or the server closes it.
+ */
+export function sendResponse(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>, stall = false): void {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   if (body === undefined) {
     response.writeHead(status).end();
@@ -41,5 +45,9 @@ export function sendResponse(response: ServerResponse, status: number, body: unk
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });
+  if (stall) {
+    response.write(text.slice(0, Math.floor(text.length / 2)));
+    return;
+  }
   response.end(text);
 }

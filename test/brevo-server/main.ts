@@ -2,7 +2,7 @@
  * Runs the Brevo test server until SIGINT or SIGTERM and prints its base URL.
  *
  *   node --import tsx test/brevo-server/main.ts [--port 4010] [--api-key KEY] [--data DIR]
- *     [--rate-limit N --rate-window SECONDS] [--unknown-fields reject|ignore] [--check-links]
+ *     [--rate-limit N --rate-window SECONDS] [--contacts-rate-limit N] [--unknown-fields reject|ignore] [--check-links]
  */
 import { parseArgs } from 'node:util';
 import { seedFromDirectory, startBrevoServer, type BrevoServerOptions } from './server.js';
@@ -13,6 +13,7 @@ const USAGE = `Usage: node --import tsx test/brevo-server/main.ts [options]
   --data DIR             seed deals, companies, contacts, pipelines, task types and tasks from DIR
   --rate-limit N         requests allowed per window (default: 100000)
   --rate-window SECONDS  length of the rate-limit window in seconds (default: 3600)
+  --contacts-rate-limit N  requests allowed per window on /contacts, counted apart (default: --rate-limit)
   --unknown-fields MODE  reject (default) or ignore fields and query parameters Brevo does not define
   --check-links          respond 404 when a task links a deal, company or contact missing from the seed
   --help                 print this help`;
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         'rate-limit': { type: 'string' },
         'rate-window': { type: 'string' },
+        'contacts-rate-limit': { type: 'string' },
         'unknown-fields': { type: 'string' },
         'check-links': { type: 'boolean' },
         help: { type: 'boolean' },
@@ -55,13 +57,15 @@ async function main(): Promise<void> {
 
   const unknownFields = values['unknown-fields'] ?? 'reject';
   if (unknownFields !== 'reject' && unknownFields !== 'ignore') fail(`--unknown-fields "${unknownFields}" is invalid: expected reject or ignore`);
+  const rateLimit = {
+    limit: readCount(values['rate-limit'], '--rate-limit', 100_000),
+    windowSeconds: readCount(values['rate-window'], '--rate-window', 3600),
+  };
   const options: BrevoServerOptions = {
     port: readCount(values.port, '--port', 0),
     apiKey: values['api-key'] ?? 'test-api-key',
-    rateLimit: {
-      limit: readCount(values['rate-limit'], '--rate-limit', 100_000),
-      windowSeconds: readCount(values['rate-window'], '--rate-window', 3600),
-    },
+    rateLimit,
+    contactsRateLimit: { ...rateLimit, limit: readCount(values['contacts-rate-limit'], '--contacts-rate-limit', rateLimit.limit) },
     unknownFields,
     checkLinks: values['check-links'] ?? false,
   };

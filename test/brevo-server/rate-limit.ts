@@ -4,6 +4,14 @@ export interface RateLimitOptions {
   windowSeconds: number;
 }
 
+/** One fixed window as the limiter saw it: when it opened and how many requests it accepted and rejected. */
+export interface RateLimitWindow {
+  /** Epoch milliseconds on the server's clock. */
+  start: number;
+  accepted: number;
+  rejected: number;
+}
+
 /** The outcome of one request against the bucket, with Brevo's `x-sib-ratelimit-*` headers. */
 export interface RateLimitDecision {
   allowed: boolean;
@@ -19,6 +27,7 @@ export interface RateLimitDecision {
 export class FixedWindowRateLimiter {
   private windowStart: number | undefined;
   private used = 0;
+  private readonly log: RateLimitWindow[] = [];
 
   constructor(
     private readonly options: RateLimitOptions,
@@ -38,8 +47,15 @@ export class FixedWindowRateLimiter {
   take(): RateLimitDecision {
     const now = this.startWindowIfDue();
     const allowed = this.used < this.options.limit;
+    const window = this.log[this.log.length - 1];
     if (allowed) this.used += 1;
+    if (window) window[allowed ? 'accepted' : 'rejected'] += 1;
     return { allowed, headers: this.headers(now) };
+  }
+
+  /** Returns every window opened since the start or the last reset, oldest first. */
+  windows(): RateLimitWindow[] {
+    return this.log.map((window) => ({ ...window }));
   }
 
   /** Returns the current headers without counting a request or opening a window. */
@@ -55,6 +71,7 @@ export class FixedWindowRateLimiter {
   reset(): void {
     this.windowStart = undefined;
     this.used = 0;
+    this.log.length = 0;
   }
 
   private startWindowIfDue(): number {
@@ -63,6 +80,7 @@ export class FixedWindowRateLimiter {
     if (this.windowStart === undefined || now >= this.windowStart + windowMs) {
       this.windowStart = now;
       this.used = 0;
+      this.log.push({ start: now, accepted: 0, rejected: 0 });
     }
     return now;
   }

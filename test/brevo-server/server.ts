@@ -1,9 +1,10 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from './errors.js';
 import { FaultList, type Fault, type FaultKind } from './faults.js';
 import { parseJsonBody, readBody, sendResponse } from './http-io.js';
-import { FixedWindowRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { FixedWindowRateLimiter, type RateLimitOptions, type RateLimitWindow } from './rate-limit.js';
 import { matchRoute, type Route } from './router.js';
 import { catalogRoutes } from './routes-catalog.js';
 import { companyRoutes } from './routes-companies.js';
@@ -11,13 +12,13 @@ import { contactRoutes } from './routes-contacts.js';
 import { dealRoutes } from './routes-deals.js';
 import { taskRoutes } from './routes-tasks.js';
 import { completeSeed, type BrevoSeed } from './seed.js';
-import { BrevoStore, type StoredTask } from './store.js';
+import { BrevoStore, type CrmRecordKind, type CrmRecordOf, type StoredTask } from './store.js';
 import type { TaskBodyRules } from './task-body.js';
 
 export { DEFAULT_PIPELINE, DEFAULT_TASK_TYPES, seedFromDirectory, type BrevoSeed, type BrevoUser } from './seed.js';
 export type { Fault, FaultKind } from './faults.js';
-export type { RateLimitOptions } from './rate-limit.js';
-export type { StoredTask } from './store.js';
+export type { RateLimitOptions, RateLimitWindow } from './rate-limit.js';
+export type { CrmRecordKind, StoredTask } from './store.js';
 export { CRM_LIST_MAX_LIMIT } from './routes-tasks.js';
 
 export interface BrevoServerOptions {
@@ -27,17 +28,32 @@ export interface BrevoServerOptions {
   apiKey?: string;
   /** Account contents. Missing parts get the default task types and pipeline, or empty lists. */
   seed?: Partial<BrevoSeed>;
-  /** Fixed-window limit shared by all endpoints. The default of 100000 requests per 3600 s is effectively off. */
+  /**
+   * Fixed-window limit shared by all endpoints except `/contacts`. The default
+   * of 100000 requests per 3600 s is effectively off.
+   */
   rateLimit?: RateLimitOptions;
+  /**
+   * Separate fixed-window limit for `/contacts`, because Brevo limits contacts
+   * apart from the other endpoints. Default: the same numbers as `rateLimit`,
+   * counted separately.
+   */
+  contactsRateLimit?: RateLimitOptions;
   /** When false, rate-limit headers always claim a full window while 429s still happen. Default true. */
   honestHeaders?: boolean;
-  /** Clock in epoch milliseconds for rate-limit windows and task timestamps, by default Date.now. */
+  /**
+   * Clock in epoch milliseconds for rate-limit windows, task and record
+   * timestamps and the `Date` response header, by default Date.now.
+   */
   now?: () => number;
   /** Body fields and query parameters Brevo does not define: `reject` (default) responds with 400, `ignore` drops them. */
   unknownFields?: TaskBodyRules['unknownFields'];
   /** When true, a task linking a deal, company or contact missing from the seed gets a 404. Default false. */
   checkLinks?: boolean;
 }
+
+/** The rate-limit buckets: `/contacts` and everything else. */
+export type RateLimitBucket = 'crm' | 'contacts';
 
 /** One request as the server saw it. The API key value is never stored. */
 export interface RecordedRequest {
@@ -65,7 +81,21 @@ export interface BrevoServer {
   tasks(): StoredTask[];
   /** The user id that a task assigned to this account email reads back with. */
   userIdFor(email: string): string;
-  /** Restores the seeded tasks and clears requests, faults and the rate-limit window. */
+  /** Adds or replaces a deal, company or contact and stamps its modification time with the server clock. */
+  putRecord<K extends CrmRecordKind>(kind: K, record: CrmRecordOf<K>): void;
+  /** Removes a deal, company or contact. Returns false when there was none with that id. */
+  deleteRecord(kind: CrmRecordKind, id: string | number): boolean;
+  /** The windows a rate-limit bucket opened since the start or the last reset, with accepted and rejected counts. */
+  rateLimitWindows(bucket?: RateLimitBucket): RateLimitWindow[];
+  /**
+   * `request` fires when a request's body was read and before the server acts
+   * on it, `response` after the response was sent. Both get the RecordedRequest.
+   * A listener may act at once (for example kill the client): the server
+   * still finishes the request, as a real one would after its client died.
+   */
+  on(event: 'request' | 'response', listener: (request: RecordedRequest) => void): void;
+  off(event: 'request' | 'response', listener: (request: RecordedRequest) => void): void;
+  /** Restores the seeded records and tasks and clears requests, faults and the rate-limit windows. */
   reset(): void;
   /** Stops the server after destroying every open connection, hanging ones included. */
   close(): Promise<void>;
@@ -86,7 +116,12 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
   if (apiKey === '') throw new Error('apiKey must not be empty');
   const now = options.now ?? Date.now;
   const store = new BrevoStore(completeSeed(options.seed), now);
-  const limiter = new FixedWindowRateLimiter(options.rateLimit ?? { limit: 100_000, windowSeconds: 3600 }, now, options.honestHeaders ?? true);
+  const crmLimit = options.rateLimit ?? { limit: 100_000, windowSeconds: 3600 };
+  const limiters: Record<RateLimitBucket, FixedWindowRateLimiter> = {
+    crm: new FixedWindowRateLimiter(crmLimit, now, options.honestHeaders ?? true),
+    contacts: new FixedWindowRateLimiter(options.contactsRateLimit ?? crmLimit, now, options.honestHeaders ?? true),
+  };
+  const events = new EventEmitter();
   const rules: TaskBodyRules = { unknownFields: options.unknownFields ?? 'reject', checkLinks: options.checkLinks ?? false };
   const faults = new FaultList();
   const requests: RecordedRequest[] = [];
@@ -103,6 +138,7 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
 
   /** Authenticates, counts, injects faults and routes one request. Returns undefined when no response is due. */
   async function decideOutcome(request: IncomingMessage, record: RecordedRequest, bodyText: string, url: URL): Promise<Outcome | undefined> {
+    const limiter = limiters[bucketOf(record.path)];
     if (request.headers['api-key'] !== apiKey) {
       return errorOutcome(new ApiError(401, 'unauthorized', 'Key not found'), limiter.peek());
     }
@@ -115,6 +151,7 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
     if (fault) record.fault = fault.kind;
     if (fault?.kind === 'reset' || fault?.kind === 'hang') return undefined;
     if (fault?.kind === 'latency') await wait(fault.ms);
+    if (fault?.kind === 'hold') await fault.release.catch(() => undefined);
     if (fault?.kind === 'status') return statusFaultOutcome(fault, decision.headers);
 
     const outcome = route(request, record, bodyText, url, decision.headers);
@@ -154,10 +191,11 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
     try {
       const bodyText = await readBody(request);
       record.body = bodyForRecord(bodyText);
+      events.emit('request', record);
       outcome = await decideOutcome(request, record, bodyText, url);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      outcome = errorOutcome(error, limiter.peek());
+      outcome = errorOutcome(error, limiters[bucketOf(record.path)].peek());
     }
 
     if (outcome === undefined) {
@@ -166,7 +204,9 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
     }
     if (response.destroyed) return;
     record.status = outcome.status;
-    sendResponse(response, outcome.status, outcome.body, outcome.headers);
+    const headers = { ...outcome.headers, date: new Date(now()).toUTCString() };
+    sendResponse(response, outcome.status, outcome.body, headers, record.fault === 'stallBody');
+    events.emit('response', record);
   }
 
   const server = createServer((request, response) => {
@@ -191,11 +231,17 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
     faults,
     tasks: () => structuredClone([...store.tasks.values()]),
     userIdFor: (email) => store.userIdFor(email),
+    putRecord: (kind, record) => store.putRecord(kind, record),
+    deleteRecord: (kind, id) => store.deleteRecord(kind, id),
+    rateLimitWindows: (bucket = 'crm') => limiters[bucket].windows(),
+    on: (event, listener) => void events.on(event, listener),
+    off: (event, listener) => void events.off(event, listener),
     reset() {
       store.reset();
       requests.length = 0;
       faults.clear();
-      limiter.reset();
+      limiters.crm.reset();
+      limiters.contacts.reset();
     },
     close() {
       for (const timer of timers) clearTimeout(timer);
@@ -206,6 +252,10 @@ export async function startBrevoServer(options: BrevoServerOptions = {}): Promis
       });
     },
   };
+}
+
+function bucketOf(path: string): RateLimitBucket {
+  return path === '/contacts' || path.startsWith('/contacts/') ? 'contacts' : 'crm';
 }
 
 function errorOutcome(error: ApiError, headers: Record<string, string>): Outcome {

@@ -1,4 +1,4 @@
-import type { BrevoTask } from '../../src/types/records.js';
+import type { BrevoCompany, BrevoContact, BrevoDeal, BrevoTask } from '../../src/types/records.js';
 import type { ReminderSpec } from '../../src/types/rules.js';
 import { HexIdSequence, isEmail, userIdForEmail } from './ids.js';
 import type { BrevoSeed } from './seed.js';
@@ -17,22 +17,36 @@ export interface StoredTask extends BrevoTask {
 /** The writable task fields, as validated from a POST or PATCH body. */
 export type TaskFields = Partial<Omit<StoredTask, 'id' | 'createdAt' | 'updatedAt'>>;
 
-/** In-memory account state: the seed, which stays fixed, and the tasks, which change. */
+export type CrmRecordKind = 'deal' | 'company' | 'contact';
+
+/** A record of one kind, in the shape Brevo returns it. */
+export type CrmRecordOf<K extends CrmRecordKind> = K extends 'deal' ? BrevoDeal : K extends 'company' ? BrevoCompany : BrevoContact;
+
+/**
+ * In-memory account state. `seed` contains the current deals, companies and
+ * contacts, which tests may change through `putRecord`; the tasks change
+ * through the API. `reset` restores both to the seed given at start.
+ */
 export class BrevoStore {
   readonly tasks = new Map<string, StoredTask>();
+  readonly seed: BrevoSeed;
   private readonly taskIds = new HexIdSequence('65f0');
   private readonly userIdsByEmail: Map<string, string>;
 
   constructor(
-    readonly seed: BrevoSeed,
+    private readonly initial: BrevoSeed,
     private readonly now: () => number,
   ) {
-    this.userIdsByEmail = new Map(seed.users.map((user) => [user.email.toLowerCase(), user.id]));
+    this.seed = structuredClone(initial);
+    this.userIdsByEmail = new Map(initial.users.map((user) => [user.email.toLowerCase(), user.id]));
     this.reset();
   }
 
-  /** Restores the seeded tasks and restarts the id counter. */
+  /** Restores the seeded records and tasks and restarts the id counter. */
   reset(): void {
+    this.seed.deals = structuredClone(this.initial.deals);
+    this.seed.companies = structuredClone(this.initial.companies);
+    this.seed.contacts = structuredClone(this.initial.contacts);
     this.tasks.clear();
     this.taskIds.reset();
     const createdAt = this.timestamp();
@@ -68,6 +82,41 @@ export class BrevoStore {
 
   updateTask(task: StoredTask, fields: TaskFields): void {
     Object.assign(task, fields, { updatedAt: this.timestamp() });
+  }
+
+  /**
+   * Adds or replaces a deal, company or contact by id and stamps its
+   * modification time (`last_updated_date`, `last_updated_at` or `modifiedAt`)
+   * with the server clock, as Brevo does on every change. The record is stored
+   * as given otherwise, without id checks, so tests can plant malformed ones.
+   */
+  putRecord<K extends CrmRecordKind>(kind: K, record: CrmRecordOf<K>): void {
+    const copy = structuredClone(record) as CrmRecordOf<CrmRecordKind>;
+    const stamp = this.timestamp();
+    if (kind === 'contact') {
+      (copy as BrevoContact).modifiedAt = stamp;
+    } else if (copy.attributes && typeof copy.attributes === 'object') {
+      copy.attributes[kind === 'deal' ? 'last_updated_date' : 'last_updated_at'] = stamp;
+    }
+    const list = this.recordList(kind);
+    const index = list.findIndex((candidate) => candidate.id === record.id);
+    if (index === -1) list.push(copy);
+    else list[index] = copy;
+  }
+
+  /** Removes a deal, company or contact. Returns false when there was none with that id. */
+  deleteRecord(kind: CrmRecordKind, id: string | number): boolean {
+    const list = this.recordList(kind);
+    const index = list.findIndex((candidate) => candidate.id === id);
+    if (index === -1) return false;
+    list.splice(index, 1);
+    return true;
+  }
+
+  private recordList(kind: CrmRecordKind): { id: string | number; attributes: Record<string, unknown> }[] {
+    if (kind === 'deal') return this.seed.deals;
+    if (kind === 'company') return this.seed.companies;
+    return this.seed.contacts;
   }
 
   /** Maps an assignee (user id or account email) to the user id that Brevo returns. */

@@ -5,7 +5,7 @@
 import type { Lang } from '../../i18n/index.js';
 import type { ParsedRuleFile } from '../../load/rule-files.js';
 import { positionOf, type PathSegment } from '../../load/positions.js';
-import type { Diagnostic, RecordKind, SourcePosition } from '../../types/diagnostics.js';
+import type { Diagnostic, RecordKind, Severity, SourcePosition } from '../../types/diagnostics.js';
 import type { BrevoPipeline } from '../../types/records.js';
 import type { RuleFileSpec, RuleSpec, TriggerKind } from '../../types/rules.js';
 
@@ -38,6 +38,10 @@ export interface CheckContext {
   taskTypes: readonly string[];
   /** Pipelines to resolve stage and pipeline names against; stage names go unchecked without them. */
   pipelines?: readonly BrevoPipeline[];
+  /** Raw attribute names seen per record kind; attribute names go unchecked for a kind without an entry. */
+  attributes?: Partial<Record<RecordKind, readonly string[]>>;
+  /** Loyalty event types seen in the events source; event names go unchecked without them. */
+  eventTypes?: readonly string[];
   diagnostics: Diagnostic[];
 }
 
@@ -85,9 +89,33 @@ export function reportRule(
   params: Diagnostic['params'],
   position: SourcePosition = positionOf(entry.file, segments),
 ): void {
+  pushRuleDiagnostic(context, entry, 'error', code, segments, params, position);
+}
+
+/** Append a warning about the node at `segments` of a rule; warnings do not stop a run. */
+export function warnRule(
+  context: CheckContext,
+  entry: RuleEntry,
+  code: string,
+  segments: PathSegment[],
+  params: Diagnostic['params'],
+  position: SourcePosition = positionOf(entry.file, segments),
+): void {
+  pushRuleDiagnostic(context, entry, 'warning', code, segments, params, position);
+}
+
+function pushRuleDiagnostic(
+  context: CheckContext,
+  entry: RuleEntry,
+  severity: Severity,
+  code: string,
+  segments: PathSegment[],
+  params: Diagnostic['params'],
+  position: SourcePosition,
+): void {
   context.diagnostics.push({
     code,
-    severity: 'error',
+    severity,
     params,
     position,
     path: segments.join('/'),

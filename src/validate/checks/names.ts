@@ -1,13 +1,15 @@
 /**
- * Meaning checks on names: rule ids, task types, pipelines and stages, and
- * loyalty event types.
+ * Meaning checks on names: rule ids, task types, pipelines and stages,
+ * loyalty event types, and the record fields that triggers read.
  */
 import type { Lang } from '../../i18n/index.js';
 import { positionOf } from '../../load/positions.js';
 import type { BrevoPipeline } from '../../types/records.js';
+import type { PathSegment } from '../../load/positions.js';
 import type { DealStageEnteredTrigger, LoyaltyEventTrigger } from '../../types/rules.js';
 import { didYouMean } from '../suggest.js';
-import { listForHint, reportRule, ruleSegments, sameName, validTextAt, type CheckContext, type MeaningInput, type RuleEntry } from './context.js';
+import { listForHint, reportRule, ruleSegments, sameName, validTextAt, warnRule, type CheckContext, type MeaningInput, type RuleEntry } from './context.js';
+import { checkRecordAttribute } from './fact-paths.js';
 
 /** Brevo's task types in a new account, used when no data directory is given. */
 export const BREVO_DEFAULT_TASK_TYPES = ['Email', 'Call', 'Meeting', 'Todo', 'Lunch', 'Deadline', 'LinkedIn'] as const;
@@ -83,6 +85,36 @@ export function loyaltyEventsAreNamed({ rules }: MeaningInput, context: CheckCon
     const names = (Array.isArray(event) ? event : [event]).filter((name) => name.trim() !== '');
     if (names.length > 0) continue;
     reportRule(context, entry, 'LOYALTY_EVENT_EMPTY', ruleSegments(entry, 'trigger', 'loyaltyEvent', 'event'), {});
+  }
+}
+
+/** Warn about loyalty event types that the events source has never delivered, when it has delivered some. */
+export function loyaltyEventsAreKnown({ rules }: MeaningInput, context: CheckContext): void {
+  const known = context.eventTypes;
+  if (!known || known.length === 0) return;
+
+  for (const entry of rules) {
+    if (entry.triggerKind !== 'loyaltyEvent') continue;
+    const { event } = (entry.spec.trigger as LoyaltyEventTrigger).loyaltyEvent;
+    const base = ruleSegments(entry, 'trigger', 'loyaltyEvent', 'event');
+    const names: [PathSegment[], string][] = Array.isArray(event) ? event.map((name, index) => [[...base, index], name]) : [[base, event]];
+    for (const [segments, name] of names) {
+      if (name.trim() === '' || known.includes(name)) continue;
+      warnRule(context, entry, 'LOYALTY_EVENT_UNKNOWN', segments, { event: name, known: listForHint(known), didYouMean: didYouMean(name, known, context.lang) });
+    }
+  }
+}
+
+/** Warn about trigger fields (dateApproaching.field, attributeChanged.attribute, every.since) that no record has. */
+export function triggerFieldsExist({ rules }: MeaningInput, context: CheckContext): void {
+  const fields: [string, string][] = [['dateApproaching', 'field'], ['attributeChanged', 'attribute'], ['every', 'since']];
+  for (const entry of rules) {
+    for (const [kind, key] of fields) {
+      const field = validTextAt(entry, 'trigger', kind, key);
+      if (field === undefined) continue;
+      const finding = checkRecordAttribute(entry.recordKind, field, `${entry.recordKind}.${field}`, context);
+      if (finding) warnRule(context, entry, finding.code, ruleSegments(entry, 'trigger', kind, key), finding.params);
+    }
   }
 }
 

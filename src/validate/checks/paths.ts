@@ -1,17 +1,20 @@
 /**
- * Meaning checks on the data a rule reads: condition facts, the `due.on`
- * field and the variables of templates must start with a name the rule's
- * trigger provides (see evaluate/fact-roots.ts), and must never walk into
- * `__proto__`, `constructor` or `prototype`.
+ * Meaning checks on the data a rule reads: condition facts (also those in a
+ * `value: { fact }`), the `due.on` field and the variables of templates must
+ * start with a name the rule's trigger provides (see evaluate/fact-roots.ts),
+ * must never walk into `__proto__`, `constructor` or `prototype`, and must
+ * be able to read something below their root (see fact-paths.ts).
  */
 import { isScalar } from 'yaml';
 import { analyzeTemplate, TemplateSyntaxError } from '../../evaluate/template.js';
+import { isFactReference } from '../../evaluate/fact-reference.js';
 import { factRoots } from '../../evaluate/fact-roots.js';
 import { nodeAt, positionAt, positionOf, type PathSegment } from '../../load/positions.js';
 import type { SourcePosition } from '../../types/diagnostics.js';
 import type { ConditionSpec } from '../../types/rules.js';
 import { didYouMean } from '../suggest.js';
-import { listForHint, reportRule, ruleSegments, validAt, validTextAt, type CheckContext, type MeaningInput, type RuleEntry } from './context.js';
+import { listForHint, reportRule, ruleSegments, validAt, validTextAt, warnRule, type CheckContext, type MeaningInput, type RuleEntry } from './context.js';
+import { checkPathBelowRoot, type PathFinding, type PathReader } from './fact-paths.js';
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -22,12 +25,14 @@ export function conditionFactsAreKnown({ rules }: MeaningInput, context: CheckCo
     if (conditions === undefined) continue;
     const roots = factRoots(entry.triggerKind, entry.recordKind);
 
-    for (const { fact, segments } of conditionLeaves(conditions, ruleSegments(entry, 'conditions'))) {
-      const factSegments = segments.concat('fact');
+    for (const { fact, segments: factSegments } of conditionFacts(conditions, ruleSegments(entry, 'conditions'))) {
       if (reportForbiddenSegment(context, entry, fact, fact.split('.'), factSegments, 'conditions')) continue;
 
       const root = fact.split('.')[0] ?? '';
-      if (roots.includes(root)) continue;
+      if (roots.includes(root)) {
+        reportPathFinding(context, entry, fact.split('.'), 'condition', factSegments);
+        continue;
+      }
       reportRule(context, entry, 'CONDITION_FACT_UNKNOWN', factSegments, {
         fact,
         allowed: listForHint(roots),
@@ -48,7 +53,10 @@ export function dueFieldsBelongToRecord({ rules }: MeaningInput, context: CheckC
 
     const allowed = entry.triggerKind === 'loyaltyEvent' ? [entry.recordKind, 'event'] : [entry.recordKind];
     const [root, ...rest] = field.split('.');
-    if (allowed.includes(root ?? '') && rest.length > 0) continue;
+    if (allowed.includes(root ?? '') && rest.length > 0) {
+      reportPathFinding(context, entry, field.split('.'), 'condition', segments);
+      continue;
+    }
     reportRule(context, entry, 'DUE_FIELD_WRONG_RECORD', segments, {
       field,
       record: entry.recordKind,
@@ -85,7 +93,11 @@ function checkTemplate(context: CheckContext, entry: RuleEntry, segments: PathSe
     if (reportForbiddenSegment(context, entry, name, variable.segments, segments, field, position)) continue;
 
     const root = variable.segments[0] ?? '';
-    if (!variable.global || roots.includes(root)) continue;
+    if (!variable.global) continue;
+    if (roots.includes(root)) {
+      reportPathFinding(context, entry, variable.segments, 'template', segments, position);
+      continue;
+    }
     reportRule(context, entry, 'TEMPLATE_VARIABLE_UNKNOWN', segments, {
       variable: name,
       field,
@@ -126,7 +138,33 @@ function templateFields(entry: RuleEntry): [PathSegment[], string][] {
   return fields;
 }
 
-function* conditionLeaves(condition: ConditionSpec, segments: PathSegment[]): Generator<{ fact: string; segments: PathSegment[] }> {
+/** Report what {@link checkPathBelowRoot} finds, as an error or a warning. */
+function reportPathFinding(
+  context: CheckContext,
+  entry: RuleEntry,
+  pathParts: readonly string[],
+  reader: PathReader,
+  segments: PathSegment[],
+  position?: SourcePosition,
+): void {
+  const finding: PathFinding | undefined = checkPathBelowRoot(pathParts, reader, context);
+  if (!finding) return;
+  const report = finding.severity === 'error' ? reportRule : warnRule;
+  report(context, entry, finding.code, segments, finding.params, position);
+}
+
+/** Every fact path a condition tree reads, with the segments of its YAML node. */
+function* conditionFacts(condition: ConditionSpec, segments: PathSegment[]): Generator<{ fact: string; segments: PathSegment[] }> {
+  for (const { leaf, segments: leafSegments } of conditionLeaves(condition, segments)) {
+    yield { fact: leaf.fact, segments: [...leafSegments, 'fact'] };
+    if (isFactReference(leaf.value)) yield { fact: leaf.value.fact, segments: [...leafSegments, 'value', 'fact'] };
+  }
+}
+
+export type ConditionLeaf = Extract<ConditionSpec, { fact: string }>;
+
+/** Every leaf of a condition tree, with the segments of its YAML node. */
+export function* conditionLeaves(condition: ConditionSpec, segments: PathSegment[]): Generator<{ leaf: ConditionLeaf; segments: PathSegment[] }> {
   if ('all' in condition) {
     for (const [index, child] of condition.all.entries()) yield* conditionLeaves(child, [...segments, 'all', index]);
   } else if ('any' in condition) {
@@ -134,7 +172,7 @@ function* conditionLeaves(condition: ConditionSpec, segments: PathSegment[]): Ge
   } else if ('not' in condition) {
     yield* conditionLeaves(condition.not, [...segments, 'not']);
   } else {
-    yield { fact: condition.fact, segments };
+    yield { leaf: condition, segments };
   }
 }
 

@@ -57,6 +57,19 @@ export function timesOfDayAreValid({ rules }: MeaningInput, context: CheckContex
   }
 }
 
+/** Check that `due.at` comes with an offset in days or workdays, because `in: 4h` already fixes the time. */
+export function dueTimesAreConsistent({ rules }: MeaningInput, context: CheckContext): void {
+  for (const entry of rules) {
+    const at = validTextAt(entry, 'task', 'due', 'at');
+    const offset = validTextAt(entry, 'task', 'due', 'in');
+    if (at === undefined || offset === undefined) continue;
+
+    const unit = parseDuration(offset)?.unit;
+    if (unit !== 'minutes' && unit !== 'hours') continue;
+    reportRule(context, entry, 'DUE_AT_CONFLICT', ruleSegments(entry, 'task', 'due', 'at'), { at, in: offset });
+  }
+}
+
 export function isTimeOfDay(text: string): boolean {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text);
   if (!match) return false;
@@ -70,6 +83,7 @@ function durationFields(entry: RuleEntry): [PathSegment[], string, DurationRule]
     [['task', 'due', 'before'], OFFSET],
     [['task', 'due', 'after'], OFFSET],
     [['trigger', 'dateApproaching', 'within'], LENGTH],
+    [['trigger', 'every', 'interval'], LENGTH],
   ];
   const found: [PathSegment[], string, DurationRule][] = [];
   for (const [rest, rule] of fields) {

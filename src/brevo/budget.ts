@@ -1,0 +1,58 @@
+/**
+ * The budget of one run: a number of HTTP requests and a time span. The
+ * client takes one request from the budget before each attempt it sends,
+ * retries included, and checks the deadline before every wait, so a spent
+ * budget stops the run between requests and never in the middle of one.
+ */
+export type BudgetKind = 'requests' | 'duration';
+
+/** Thrown before a request leaves or a wait starts that the budget does not cover. */
+export class BudgetSpentError extends Error {
+  constructor(
+    readonly kind: BudgetKind,
+    /** The limit that was reached: a request count or milliseconds. */
+    readonly limit: number,
+  ) {
+    super(kind === 'requests' ? `request budget of ${limit} spent` : `time budget of ${limit} ms spent`);
+    this.name = 'BudgetSpentError';
+  }
+}
+
+export interface RunBudgetOptions {
+  maxRequests?: number;
+  maxDurationMs?: number;
+  /** Epoch milliseconds; the deadline counts from the moment the budget is made. */
+  clock?: () => number;
+}
+
+export class RunBudget {
+  private used = 0;
+  private readonly deadline: number;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: RunBudgetOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.deadline = options.maxDurationMs === undefined ? Number.POSITIVE_INFINITY : this.clock() + options.maxDurationMs;
+  }
+
+  /** HTTP requests sent so far. */
+  get requests(): number {
+    return this.used;
+  }
+
+  /** Counts one request, or throws when the request or time budget is spent. */
+  take(): void {
+    if (this.options.maxRequests !== undefined && this.used >= this.options.maxRequests) {
+      throw new BudgetSpentError('requests', this.options.maxRequests);
+    }
+    this.ensureTime(0);
+    this.used += 1;
+  }
+
+  /** Throws when waiting `ms` from now would pass the deadline. */
+  ensureTime(ms: number): void {
+    if (this.clock() + ms > this.deadline) {
+      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0);
+    }
+  }
+}

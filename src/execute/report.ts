@@ -1,0 +1,76 @@
+/**
+ * The apply report: what happened to each task sent, the totals, and why a
+ * run stopped early. Plain data; the CLI renders it.
+ */
+import type { BudgetKind } from '../brevo/budget.js';
+import type { Diagnostic, RecordRef } from '../types/diagnostics.js';
+
+export type ApplyOutcome = 'created' | 'adopted' | 'failed' | 'pending' | 'skipped';
+
+export interface ApplyResult {
+  key: string;
+  rule: string;
+  record: RecordRef;
+  name: string;
+  outcome: ApplyOutcome;
+  taskId?: string;
+  /** Brevo's message or the network error, for `failed`, `pending` and `skipped`. */
+  error?: string;
+  status?: number | null;
+}
+
+/**
+ * Why a run stopped before the outbox was empty: Brevo rejected the key
+ * (`auth`), the run's request or time budget was spent (`budget`), Brevo kept
+ * responding with 429 (`rateLimit`), or Brevo could not be reached or kept failing
+ * (`unavailable`). The rest stays in the outbox for the next run.
+ */
+export type StopReason = 'auth' | 'budget' | 'rateLimit' | 'unavailable';
+
+export interface ApplyReport {
+  results: ApplyResult[];
+  created: number;
+  adopted: number;
+  /** Planned tasks that already existed, from the plan. */
+  exists: number;
+  failed: number;
+  pending: number;
+  skipped: number;
+  /** HTTP requests the run sent, retries included. */
+  requests: number;
+  stopped?: StopReason;
+  /** Brevo's message or the error behind the stop. */
+  stopMessage?: string;
+  /** The budget that was spent, when `stopped` is `budget`; `limit` is a count or milliseconds. */
+  budget?: { kind: BudgetKind; limit: number };
+  problems: Diagnostic[];
+}
+
+export function emptyReport(exists = 0): ApplyReport {
+  return { results: [], created: 0, adopted: 0, exists, failed: 0, pending: 0, skipped: 0, requests: 0, problems: [] };
+}
+
+/** Adds a later part of the same run to an earlier one. */
+export function mergeReports(first: ApplyReport, second: ApplyReport): ApplyReport {
+  const merged: ApplyReport = {
+    results: [...first.results, ...second.results],
+    created: first.created + second.created,
+    adopted: first.adopted + second.adopted,
+    exists: first.exists + second.exists,
+    failed: first.failed + second.failed,
+    pending: first.pending + second.pending,
+    skipped: first.skipped + second.skipped,
+    requests: first.requests + second.requests,
+    problems: [...first.problems, ...second.problems],
+  };
+  const stop = first.stopped ? first : second;
+  if (stop.stopped) merged.stopped = stop.stopped;
+  if (stop.stopMessage !== undefined) merged.stopMessage = stop.stopMessage;
+  if (stop.budget) merged.budget = stop.budget;
+  return merged;
+}
+
+/** True when the run should exit with status 1: a task failed, or Brevo refused or failed the run. */
+export function reportFailed(report: ApplyReport): boolean {
+  return report.failed > 0 || (report.stopped !== undefined && report.stopped !== 'budget');
+}
