@@ -125,7 +125,7 @@ export function formatResults(result: PlanBenchResult, options: Omit<PlanBenchOp
     ['account', `${formatInteger(plan.deals)} deals, ${formatInteger(plan.companies)} companies, ${formatInteger(plan.contacts)} contacts (seed ${options.seed})`],
     ['rules', `${plan.rules} (bench/rules)`],
     ['plan: tasks, near misses, problems', `${formatInteger(plan.create)} to create, ${formatInteger(plan.nearMisses)}, ${formatInteger(plan.problems)}`],
-    ['plan: time', `${formatNumber(plan.seconds, 2)} s (read and load ${formatNumber(plan.phases.read, 2)} s, evaluate ${formatNumber(plan.phases.evaluate, 2)} s, reconcile ${formatNumber(plan.phases.reconcile, 2)} s; CPU ${formatNumber(plan.cpuSeconds, 1)} s)`],
+    ['plan: time', `${formatNumber(plan.seconds, 2)} s (${formatPhases(plan)}; CPU ${formatNumber(plan.cpuSeconds, 1)} s)`],
     ['plan: records per second', formatInteger(plan.records / plan.seconds)],
     ['plan: rule-record evaluations per second', `${formatInteger(pairs / plan.seconds)} (${formatInteger(plan.records)} records × ${plan.rules} rules)`],
     ['plan: peak memory (max RSS)', `${formatInteger(plan.peakMiB)} MiB`],
@@ -136,7 +136,7 @@ export function formatResults(result: PlanBenchResult, options: Omit<PlanBenchOp
       `${formatInteger(changes.stageMoves)} stage moves, ${formatInteger(changes.amountChanges)} amounts, ${formatInteger(changes.closeDateMoves)} close dates; ${options.intervalMinutes} minutes later`,
     ],
     ['scheduled run: evaluation', `${formatNumber(scheduled.phases.evaluate, 2)} s`],
-    ['scheduled run: time', `${formatNumber(scheduled.seconds, 2)} s (read and load ${formatNumber(scheduled.phases.read, 2)} s, reconcile ${formatNumber(scheduled.phases.reconcile, 2)} s), ${formatInteger(scheduled.peakMiB)} MiB peak`],
+    ['scheduled run: time', `${formatNumber(scheduled.seconds, 2)} s (${formatPhases(scheduled)}), ${formatInteger(scheduled.peakMiB)} MiB peak`],
     ['scheduled run: tasks, near misses', `${formatInteger(scheduled.create)} to create, ${formatInteger(scheduled.nearMisses)}`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
@@ -147,6 +147,11 @@ export function formatResults(result: PlanBenchResult, options: Omit<PlanBenchOp
     '',
     `plan: ${formatNumber(plan.seconds, 2)} s, ${formatInteger(plan.peakMiB)} MiB peak, ${formatNumber(ratio, 1)}× naive`,
   ];
+}
+
+function formatPhases({ phases }: PlanMeasurement): string {
+  const parts: [string, number][] = [['read and load', phases.read], ['state', phases.state], ['evaluate', phases.evaluate], ['reconcile', phases.reconcile]];
+  return parts.map(([label, seconds]) => `${label} ${formatNumber(seconds, 2)} s`).join(', ');
 }
 
 function formatNumber(value: number, digits: number): string {

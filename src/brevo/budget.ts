@@ -4,7 +4,8 @@
  * retries included, and checks the deadline before every wait, so a spent
  * budget stops the run between requests and never in the middle of one.
  */
-export type BudgetKind = 'requests' | 'duration';
+/** `signal`: the run was asked to stop (SIGTERM, SIGINT) and finishes the request in flight. */
+export type BudgetKind = 'requests' | 'duration' | 'signal';
 
 /** Thrown before a request leaves or a wait starts that the budget does not cover. */
 export class BudgetSpentError extends Error {
@@ -13,7 +14,7 @@ export class BudgetSpentError extends Error {
     /** The limit that was reached: a request count or milliseconds. */
     readonly limit: number,
   ) {
-    super(kind === 'requests' ? `request budget of ${limit} spent` : `time budget of ${limit} ms spent`);
+    super(kind === 'requests' ? `request budget of ${limit} spent` : kind === 'duration' ? `time budget of ${limit} ms spent` : 'stop requested');
     this.name = 'BudgetSpentError';
   }
 }
@@ -27,6 +28,7 @@ export interface RunBudgetOptions {
 
 export class RunBudget {
   private used = 0;
+  private stopRequested = false;
   private readonly deadline: number;
   private readonly clock: () => number;
 
@@ -40,8 +42,14 @@ export class RunBudget {
     return this.used;
   }
 
+  /** End the run at the next request or wait; the request in flight still completes. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
   /** Counts one request, or throws when the request or time budget is spent. */
   take(): void {
+    if (this.stopRequested) throw new BudgetSpentError('signal', 0);
     if (this.options.maxRequests !== undefined && this.used >= this.options.maxRequests) {
       throw new BudgetSpentError('requests', this.options.maxRequests);
     }
@@ -51,6 +59,7 @@ export class RunBudget {
 
   /** Throws when waiting `ms` from now would pass the deadline. */
   ensureTime(ms: number): void {
+    if (this.stopRequested) throw new BudgetSpentError('signal', 0);
     if (this.clock() + ms > this.deadline) {
       throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0);
     }

@@ -53,6 +53,7 @@ export class BrevoClient {
       headers: { 'api-key': options.apiKey, accept: 'application/json', 'content-type': 'application/json' },
       validateStatus: (status) => status >= 200 && status < 300,
       transitional: { clarifyTimeoutError: true },
+      // A redirect would carry the api-key header to wherever it points.
       maxRedirects: 0,
     });
 
@@ -116,7 +117,7 @@ export class BrevoClient {
     const id = (response.data as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || id === '') {
       // The task may exist, but without an id the outcome cannot be confirmed.
-      throw new BrevoApiError({ kind: 'http', status: response.status, brevoCode: null, message: 'response without a task id', method: 'POST', path: '/crm/tasks', outcomeUnknown: true });
+      throw new BrevoApiError({ kind: 'http', status: response.status, brevoCode: null, message: 'Brevo responded without a task id', method: 'POST', path: '/crm/tasks', outcomeUnknown: true });
     }
     return id;
   }

@@ -31,16 +31,38 @@ export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
 }
 
 /**
- * Runs one apply: takes the state store's lock, sends what earlier runs left
- * in the outbox, then plans, stores the new tasks in the outbox and sends them.
+ * Runs one apply and prints its report: takes the state store's lock, sends
+ * what earlier runs left in the outbox, then plans, stores the new tasks in
+ * the outbox and sends them. SIGTERM or SIGINT lets the task in flight
+ * finish and leaves the rest in the outbox.
  */
 export async function runApply(options: ApplyCommandOptions, io: Io): Promise<void> {
-  if (!options.data && !options.brevo) throw new CliError('source.error.none', {}, 2);
-  const logger = createLogger();
-  const budget = new RunBudget({
+  const budget = budgetFor(options);
+  const stop = () => budget.stop();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  try {
+    const report = await executeApply(options, io, budget);
+    if (!report) return;
+    io.out(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderApplyText(report, io.lang));
+    if (reportFailed(report)) process.exitCode = 1;
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
+}
+
+export function budgetFor(options: Pick<ApplyCommandOptions, 'maxRequests' | 'maxDuration'>): RunBudget {
+  return new RunBudget({
     ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}),
     ...(options.maxDuration ? { maxDurationMs: options.maxDuration } : {}),
   });
+}
+
+/** One apply under the lock; returns null when the rules are invalid (the reasons are printed). */
+export async function executeApply(options: ApplyCommandOptions, io: Io, budget: RunBudget): Promise<ApplyReport | null> {
+  if (!options.data && !options.brevo) throw new CliError('source.error.none', {}, 2);
+  const logger = createLogger();
   const client = createBrevoClient(io, { logger, budget });
   const path = statePath(options.state, io.env);
   const lock = await takeLock(path, options.lockWait ?? 0);
@@ -48,11 +70,10 @@ export async function runApply(options: ApplyCommandOptions, io: Io): Promise<vo
   try {
     logger.info({ state: path, source: options.brevo ? 'brevo' : 'files' }, 'apply started');
     const report = await applySteps(options, io, { store, client, logger });
-    if (!report) return;
+    if (!report) return null;
     report.requests = client.requests;
-    io.out(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderApplyText(report, io.lang));
-    if (reportFailed(report)) process.exitCode = 1;
     logger.info({ created: report.created, failed: report.failed, pending: report.pending, stopped: report.stopped }, 'apply finished');
+    return report;
   } finally {
     store.close();
     lock.release();

@@ -5,7 +5,9 @@
 import { Command, Option } from 'commander';
 import { resolveLang, t, type Lang } from '../i18n/index.js';
 import { applyCommand } from './apply-command.js';
+import { explainCommand } from './explain-command.js';
 import { initCommand } from './init-command.js';
+import { runCommand } from './run-command.js';
 import { planCommand } from './plan-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { testCommand } from './test-command.js';
@@ -34,6 +36,8 @@ program.addCommand(applyCommand(io, () => program.opts()));
 program.addCommand(snapshotCommand(io));
 program.addCommand(testCommand(io));
 program.addCommand(initCommand(io));
+program.addCommand(explainCommand(io, () => program.opts()));
+program.addCommand(runCommand(io, () => program.opts()));
 // addCommand does not pass these settings on, unlike .command().
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 

@@ -101,8 +101,9 @@ function planSource(options: Omit<PlanOptions, 'format'>, io: Io, context: PlanC
   if (options.data && options.brevo) throw new CliError('source.error.both', {}, 2);
   if (options.data) return { kind: 'files', dir: options.data };
   if (!options.brevo) throw new CliError('source.error.none', {}, 2);
-  const client = context.client ?? createBrevoClient(io, { logger: createLogger() });
-  return { kind: 'brevo', client, ...(options.fullSync ? { fullSync: true } : {}) };
+  const logger = createLogger();
+  const client = context.client ?? createBrevoClient(io, { logger });
+  return { kind: 'brevo', client, logger, ...(options.fullSync ? { fullSync: true } : {}) };
 }
 
 function parseNow(value: string | undefined): string | undefined {

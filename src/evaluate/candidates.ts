@@ -27,7 +27,7 @@ import type { ChangeScope } from './changes.js';
 import { FRIENDLY_FIELDS } from './fact-roots.js';
 import { isFactReference } from './fact-reference.js';
 import { DATE_OPERATORS, DAY_WINDOW_OPERATORS, RELATIVE_DATES } from './operators.js';
-import { readRecordInstant } from './record-instants.js';
+import { isCanonicalUtc, readRecordInstant } from './record-instants.js';
 import { viewOf, type AnyRecord } from './record-facts.js';
 import type { RuleGroup } from './rule-groups.js';
 import { namesMatch } from './triggers/stage-entered.js';
@@ -126,8 +126,9 @@ export class CandidateSearch {
    * Deals in one of the trigger's stages that the mirror saw in another
    * stage, or that it never saw and whose stage entry lies inside the
    * look-back. Deals with an unknown stage go to the finder, which reports
-   * them. On a scheduled run an unchanged deal has the stage the mirror saw,
-   * so only changed deals can have entered a stage.
+   * them. On a scheduled run an unmodified deal has the stage the mirror
+   * saw, so unless the mirror lacks it and its entry lies inside the
+   * look-back, it cannot fire, and the mirror need not be asked.
    */
   private stageEntries(rule: Rule): BrevoDeal[] {
     const spec = (rule.trigger as DealStageEnteredTrigger).dealStageEntered;
@@ -146,17 +147,26 @@ export class CandidateSearch {
     positions.sort((a, b) => a - b);
     const deals = this.index.snapshot.deals;
 
+    const scope = this.scope;
+    const earliest = this.nowMs - rule.lookbackMs - EDGE_SLACK_MS;
+    const latest = this.nowMs + EDGE_SLACK_MS;
+    const earliestText = new Date(earliest).toISOString();
     return positions.map((position) => deals[position]!).filter((deal) => {
-      if (this.scope && !this.scope.changed('deal', deal.id)) return false;
       const stageId = deal.attributes.deal_stage;
-      if (typeof stageId !== 'string' || !this.index.stages.has(stageId)) return true;
+      if (typeof stageId !== 'string' || !this.index.stages.has(stageId)) return !scope || scope.dirty('deal', deal.id);
 
+      const raw = deal.attributes.stage_updated_at;
+      const unmodified = scope !== null && !scope.modified('deal', deal.id);
+      // The previous run saw an unmodified deal as it is, so a quick look at an old entry time is enough.
+      if (unmodified && typeof raw === 'string' && isCanonicalUtc(raw) && raw < earliestText) return false;
+
+      // An unreadable entry time counts as inside, so that the finder reports it.
+      const enteredAt = readRecordInstant(raw, zone);
+      const insideLookback = enteredAt === null || (enteredAt >= earliest && enteredAt <= latest);
       const seen = this.mirror.get('deal', deal.id);
-      if (seen) return seen.attributes.deal_stage !== stageId;
-      const enteredAt = readRecordInstant(deal.attributes.stage_updated_at, zone);
-      if (enteredAt === null) return true;
-      const age = this.nowMs - enteredAt;
-      return age >= -EDGE_SLACK_MS && age <= rule.lookbackMs + EDGE_SLACK_MS;
+      if (!seen) return insideLookback;
+      // An unmodified deal is in the stage the mirror saw, which needs no parse of the mirror entry.
+      return !unmodified && seen.attributes.deal_stage !== stageId;
     });
   }
 
@@ -180,41 +190,46 @@ export class CandidateSearch {
     const records = this.recordsOf(spec.record).filter((record, position) => {
       const at = instants[position]!;
       if (at === NO_DATE) return false;
-      const clean = scope !== null && !scope.dirty(spec.record, record.id);
-      if (Number.isNaN(at)) return !clean;
+      if (Number.isNaN(at)) return !scope || scope.dirty(spec.record, record.id);
       if (at < earliest || at > latest) return false;
-      return !clean || conditionsReadClock || at > newSince;
+      if (!scope || conditionsReadClock || at > newSince) return true;
+      return scope.dirty(spec.record, record.id);
     });
     return this.asCandidates(spec.record, records);
   }
 
   /**
    * Nothing differs from an empty mirror, and on a scheduled run only a
-   * changed record can differ from the mirror.
+   * modified record can differ from the mirror.
    */
   private attributeChanges(rule: Rule): Candidates {
     const spec = (rule.trigger as AttributeChangedTrigger).attributeChanged;
     if (this.mirror.isEmpty) return this.asCandidates(spec.record, []);
     const records = this.recordsOf(spec.record);
     const scope = this.scope;
-    return this.asCandidates(spec.record, scope ? records.filter((record) => scope.changed(spec.record, record.id)) : records);
+    return this.asCandidates(spec.record, scope ? records.filter((record) => scope.modified(spec.record, record.id)) : records);
   }
 
   /**
-   * Events of the trigger's types inside the look-back. Scheduled runs see
-   * them all too, because an event may arrive after the run that its time
-   * falls into; the ledger keeps a created task from being planned again.
+   * Events of the trigger's types inside the look-back. On a scheduled run,
+   * an event older than the previous run (less the same margin as record
+   * modifications) was there for that run, so it matters again only when its
+   * company changed. Events that name only a contact go to the finder, which
+   * looks their company up.
    */
   private loyaltyEvents(rule: Rule): LoyaltyEvent[] {
     const spec = (rule.trigger as LoyaltyEventTrigger).loyaltyEvent;
     const types = new Set(Array.isArray(spec.event) ? spec.event : [spec.event]);
-    const zone = rule.calendar.timezone;
-    return this.index.snapshot.loyaltyEvents.filter((event) => {
+    const instants = this.eventInstants(rule.calendar.timezone);
+    const scope = this.scope;
+    return this.index.snapshot.loyaltyEvents.filter((event, position) => {
       if (!types.has(event.type)) return false;
-      const occurredAt = readRecordInstant(event.occurredAt, zone);
-      if (occurredAt === null) return false;
+      const occurredAt = instants[position]!;
+      if (Number.isNaN(occurredAt)) return false;
       const age = this.nowMs - occurredAt;
-      return age >= -EDGE_SLACK_MS && age <= rule.lookbackMs + EDGE_SLACK_MS;
+      if (age < -EDGE_SLACK_MS || age > rule.lookbackMs + EDGE_SLACK_MS) return false;
+      if (!scope || occurredAt >= scope.newFromMs || event.companyId === undefined) return true;
+      return scope.dirty('company', event.companyId);
     });
   }
 
@@ -225,11 +240,37 @@ export class CandidateSearch {
     if (table) return table;
 
     const records = this.recordsOf(kind);
+    const read = new Map<string, number>();
     table = new Float64Array(records.length);
     records.forEach((record, position) => {
       const raw = this.dateValue(kind, record, field);
-      if (raw === undefined || raw === null || raw === '') table![position] = NO_DATE;
-      else table![position] = readRecordInstant(raw, zone) ?? INVALID_DATE;
+      if (raw === undefined || raw === null || raw === '') {
+        table![position] = NO_DATE;
+      } else if (typeof raw === 'string') {
+        // Date attributes repeat few distinct values, renewal days above all.
+        let instant = read.get(raw);
+        if (instant === undefined) {
+          instant = readRecordInstant(raw, zone) ?? INVALID_DATE;
+          read.set(raw, instant);
+        }
+        table![position] = instant;
+      } else {
+        table![position] = INVALID_DATE;
+      }
+    });
+    this.instantTables.set(key, table);
+    return table;
+  }
+
+  /** Each loyalty event's time in epoch ms, or INVALID_DATE, read once per zone. */
+  private eventInstants(zone: string): Float64Array {
+    const key = `event\u0000occurredAt\u0000${zone}`;
+    let table = this.instantTables.get(key);
+    if (table) return table;
+    const events = this.index.snapshot.loyaltyEvents;
+    table = new Float64Array(events.length);
+    events.forEach((event, position) => {
+      table![position] = readRecordInstant(event.occurredAt, zone) ?? INVALID_DATE;
     });
     this.instantTables.set(key, table);
     return table;
@@ -277,7 +318,6 @@ export class CandidateSearch {
     if (kind === 'company') return { companies: records as BrevoCompany[] };
     return { contacts: records as BrevoContact[] };
   }
-
 }
 
 /**

@@ -31,6 +31,12 @@ export function readRecordInstant(value: unknown, zone: string): number | null {
  * before 1000), so that the caller asks luxon instead.
  */
 export function readIsoInstant(text: string): number | undefined {
+  if (isCanonicalUtc(text)) {
+    // The form toISOString() writes, most of Brevo's times: Date.parse reads it, and the
+    // round trip rejects what it would roll over (30 February, hour 24).
+    const instant = Date.parse(text);
+    if (!Number.isNaN(instant) && new Date(instant).toISOString() === text) return instant;
+  }
   const match = ISO_INSTANT.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction, sign, offsetHours, offsetMinutes] = match;
@@ -57,4 +63,13 @@ export function readIsoInstant(text: string): number | undefined {
   if (offsetHour > 14 || offsetMinute > 59) return undefined;
   const offsetMs = (offsetHour * 60 + offsetMinute) * 60_000;
   return sign === '+' ? local - offsetMs : local + offsetMs;
+}
+
+/**
+ * Check for the shape of `toISOString()` output, `YYYY-MM-DDTHH:mm:ss.sssZ`,
+ * without a regular expression. Texts of that shape compare in time order.
+ * Only the shape is checked: one with impossible digits compares as text.
+ */
+export function isCanonicalUtc(text: string): boolean {
+  return text.length === 24 && text[23] === 'Z' && text[10] === 'T' && text[19] === '.' && text[4] === '-' && text[13] === ':';
 }

@@ -15,7 +15,10 @@ const PAGE_SIZE = 50;
 /** How far before the first attempt the search of an unlinked task starts, for clock skew between Followup and Brevo. */
 const UNLINKED_SKEW_MS = 10 * 60_000;
 
-/** Returns the id of the task carrying the entry's marker, or null when Brevo has none. */
+/**
+ * Returns the id of the task carrying the entry's marker, or null when Brevo has none.
+ * NOTE: this assumes Brevo lists a new task as soon as the POST that created it is done, which Brevo does not document.
+ */
 export async function findMarkedTask(client: BrevoClient, entry: OutboxEntry): Promise<string | null> {
   const linked = linkFilter(entry);
   if (linked) return searchPages(client, linked, keyMarker(entry.key), () => false);

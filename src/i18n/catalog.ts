@@ -540,6 +540,10 @@ export const catalog = {
     en: 'Stopped: the time budget of {limit} for this run is spent. The remaining tasks stay in the outbox and go first in the next run.',
     de: 'Angehalten: Das Zeitbudget von {limit} für diesen Lauf ist aufgebraucht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
   },
+  'apply.stopped.signal': {
+    en: 'Stopped on request after the task in flight. The remaining tasks stay in the outbox and go first in the next run.',
+    de: 'Auf Anforderung nach der laufenden Aufgabe angehalten. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
   'apply.stopped.rateLimit': {
     en: 'Stopped: Brevo kept answering 429 Too Many Requests ({detail}), although the run waited for each reset. The remaining tasks stay in the outbox for the next run.',
     de: 'Abgebrochen: Brevo hat weiter mit 429 Too Many Requests geantwortet ({detail}), obwohl der Lauf jedes Zurücksetzen abgewartet hat. Die übrigen Aufgaben bleiben für den nächsten Lauf im Postausgang.',
@@ -605,6 +609,100 @@ export const catalog = {
   'severity.error': { en: 'error', de: 'Fehler' },
   'severity.warning': { en: 'warning', de: 'Warnung' },
   'hint.prefix': { en: 'hint:', de: 'Tipp:' },
+  'cli.run.description': {
+    en: 'Apply on a schedule, one run at a time, with a report per run; SIGTERM stops cleanly.',
+    de: 'Führt apply nach Zeitplan aus, immer nur einen Lauf, mit Bericht pro Lauf; SIGTERM hält sauber an.',
+  },
+  'cli.run.every': { en: 'run every interval, such as 15m or 1h', de: 'in diesem Abstand laufen, etwa 15m oder 1h' },
+  'cli.run.cron': { en: 'run on a cron schedule, such as "*/15 8-18 * * 1-5"', de: 'nach Cron-Zeitplan laufen, etwa "*/15 8-18 * * 1-5"' },
+  'cli.run.tz': { en: 'IANA time zone of the cron schedule (default: the machine\'s)', de: 'IANA-Zeitzone des Cron-Zeitplans (Standard: die des Rechners)' },
+  'cli.run.runs': { en: 'stop after this many runs', de: 'nach so vielen Läufen aufhören' },
+  'cli.run.reportFile': {
+    en: 'append one JSON line per run to this file (default: runs.jsonl beside the state store)',
+    de: 'pro Lauf eine JSON-Zeile an diese Datei anhängen (Standard: runs.jsonl neben dem Zustandsspeicher)',
+  },
+  'cli.run.scheduleNeeded': { en: 'Give exactly one of --every and --cron.', de: 'Gib genau eine der Optionen --every und --cron an.' },
+  'cli.run.cronInvalid': { en: 'Cron expression "{value}" is invalid: {detail}', de: 'Cron-Ausdruck "{value}" ist ungültig: {detail}' },
+  'cli.run.cronEnded': { en: 'Cron expression "{value}" has no further run.', de: 'Cron-Ausdruck "{value}" hat keinen weiteren Termin.' },
+  'run.next': { en: 'next run at {at}', de: 'nächster Lauf um {at}' },
+  'run.stopped': { en: 'Stopped after a signal; nothing is lost, the outbox keeps what was not sent.', de: 'Nach einem Signal angehalten; nichts geht verloren, der Postausgang behält, was nicht gesendet wurde.' },
+  'run.summary.completed': {
+    en: 'run {run} at {at}: {created} created, {adopted} adopted, {exists} existed, {failed} failed, {pending} pending, {requests} requests',
+    de: 'Lauf {run} um {at}: {created} angelegt, {adopted} übernommen, {exists} vorhanden, {failed} fehlgeschlagen, {pending} ausstehend, {requests} Anfragen',
+  },
+  'run.summary.invalidRules': { en: 'run {run} at {at}: rules are invalid, nothing was sent', de: 'Lauf {run} um {at}: Regeln ungültig, nichts gesendet' },
+  'run.summary.locked': { en: 'run {run} at {at}: skipped, {error}', de: 'Lauf {run} um {at}: ausgelassen, {error}' },
+  'run.summary.error': { en: 'run {run} at {at}: failed, {error}', de: 'Lauf {run} um {at}: fehlgeschlagen, {error}' },
+  'cli.explain.description': {
+    en: 'Explain why each rule did or did not plan a task for one record.',
+    de: 'Erklärt, warum jede Regel für einen Datensatz eine Aufgabe geplant hat oder nicht.',
+  },
+  'cli.explain.record': { en: 'the record, as deal:<id>, company:<id> or contact:<id>', de: 'der Datensatz, als deal:<id>, company:<id> oder contact:<id>' },
+  'cli.explain.badRecord': {
+    en: '"{value}" is not a record; write deal:<id>, company:<id> or contact:<id>.',
+    de: '"{value}" ist kein Datensatz; schreibe deal:<id>, company:<id> oder contact:<id>.',
+  },
+  'cli.explain.notFound': { en: 'Record {record} is not in the account.', de: 'Datensatz {record} gibt es im Konto nicht.' },
+  'explain.planned.create': { en: 'plans "{name}", due {due} (key {key})', de: 'plant "{name}", fällig {due} (Schlüssel {key})' },
+  'explain.planned.exists': { en: 'task "{name}" exists already (key {key})', de: 'Aufgabe "{name}" gibt es schon (Schlüssel {key})' },
+  'explain.planned.skip': {
+    en: 'would plan "{name}", but the rule is over its task limit (key {key})',
+    de: 'würde "{name}" planen, aber die Regel liegt über ihrer Aufgabengrenze (Schlüssel {key})',
+  },
+  'explain.conditionFailed': {
+    en: 'triggered, but the condition {fact} {operator} {expected} failed: the value is {actual}',
+    de: 'ausgelöst, aber die Bedingung {fact} {operator} {expected} ist nicht erfüllt: der Wert ist {actual}',
+  },
+  'explain.otherKind': { en: 'looks at {kind} records, not this one', de: 'betrachtet {kind}-Datensätze, nicht diesen' },
+  'explain.stageOther': {
+    en: 'not triggered: the deal is in stage "{stage}", the rule waits for "{expected}"',
+    de: 'nicht ausgelöst: der Deal steht in Phase "{stage}", die Regel wartet auf "{expected}"',
+  },
+  'explain.pipelineOther': {
+    en: 'not triggered: the deal is in pipeline "{pipeline}", the rule watches "{expected}"',
+    de: 'nicht ausgelöst: der Deal liegt in Pipeline "{pipeline}", die Regel beobachtet "{expected}"',
+  },
+  'explain.stageUnchanged': {
+    en: 'not triggered: the deal was already in stage "{stage}" at the last run',
+    de: 'nicht ausgelöst: der Deal stand schon beim letzten Lauf in Phase "{stage}"',
+  },
+  'explain.fromOther': {
+    en: 'not triggered: the deal did not come from stage "{expected}"',
+    de: 'nicht ausgelöst: der Deal kam nicht aus Phase "{expected}"',
+  },
+  'explain.fromUnknown': {
+    en: 'not triggered: the previous stage is unknown before the first apply, and the rule needs "{expected}"',
+    de: 'nicht ausgelöst: vor dem ersten apply ist die vorige Phase unbekannt, und die Regel verlangt "{expected}"',
+  },
+  'explain.outsideLookback': {
+    en: 'not triggered: the deal entered its stage at {at}, before the look-back window that starts at {since}',
+    de: 'nicht ausgelöst: der Deal kam am {at} in seine Phase, vor dem Rückblickfenster ab {since}',
+  },
+  'explain.fieldEmpty': { en: 'not triggered: {field} is empty', de: 'nicht ausgelöst: {field} ist leer' },
+  'explain.dateOutside': {
+    en: 'not triggered: {field} is {date}, outside the window from today to {until}',
+    de: 'nicht ausgelöst: {field} ist {date}, außerhalb des Fensters von heute bis {until}',
+  },
+  'explain.noBaseline': {
+    en: 'not triggered: no earlier value of {attribute} is known before the first apply',
+    de: 'nicht ausgelöst: vor dem ersten apply ist kein früherer Wert von {attribute} bekannt',
+  },
+  'explain.unchanged': {
+    en: 'not triggered: {attribute} is still {value}',
+    de: 'nicht ausgelöst: {attribute} ist weiterhin {value}',
+  },
+  'explain.changeOther': {
+    en: 'not triggered: {attribute} changed from {from} to {to}, which the rule does not watch',
+    de: 'nicht ausgelöst: {attribute} wechselte von {from} zu {to}, was die Regel nicht beobachtet',
+  },
+  'explain.noEvent': {
+    en: 'not triggered: no "{event}" event for this record since {since}',
+    de: 'nicht ausgelöst: kein Ereignis "{event}" für diesen Datensatz seit {since}',
+  },
+  'explain.notDue': {
+    en: 'not triggered: no interval has passed for this record yet',
+    de: 'nicht ausgelöst: für diesen Datensatz ist noch kein Intervall abgelaufen',
+  },
   'cli.init.description': {
     en: 'Create a starter rule file, a rule test, the schema and a CI workflow.',
     de: 'Legt eine erste Regeldatei, einen Regeltest, das Schema und einen CI-Workflow an.',

@@ -48,6 +48,8 @@ export interface PlanRequest {
 export interface PlanTimings {
   /** Reading the source and loading the rules. */
   read: number;
+  /** Reading the ledger and the mirror from the state store. */
+  state: number;
   evaluate: number;
   /** Reconciling with the ledger and estimating apply. */
   reconcile: number;
@@ -87,12 +89,14 @@ export async function makePlan(request: PlanRequest): Promise<PlanRun> {
     const { snapshot, problems } = read;
 
     const now = new Date(request.now ?? snapshot.capturedAt).toISOString();
+    const readAt = performance.now();
     const ledger = new Map([...state.knownMarkers(), ...state.ledger()]);
     const skipped = state.skippedKeys();
+    const mirror = state.mirror();
     const evaluatedAt = performance.now();
     const known = (key: string) => ledger.has(key) || skipped.has(key);
     const incremental = request.incremental ? incrementalOptions(request.incremental, read, state, known) : undefined;
-    const evaluation = await evaluate(loaded.ruleSet, snapshot, { now, lang: request.lang, mirror: state.mirror(), ...(incremental ? { incremental } : {}) });
+    const evaluation = await evaluate(loaded.ruleSet, snapshot, { now, lang: request.lang, mirror, ...(incremental ? { incremental } : {}) });
     const reconciledAt = performance.now();
     const warnings = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
     const plan = buildPlan({
@@ -111,7 +115,12 @@ export async function makePlan(request: PlanRequest): Promise<PlanRun> {
     const refused = new Set(plan.items.filter(isSkippedByLimit).map((item) => `${item.record.type}:${item.record.id}`));
     const seen = read.seen.filter((record) => !refused.has(`${record.kind}:${record.id}`));
     const sync = read.sync ? keepWatermarksOf(read.sync, refused) : undefined;
-    const timings: PlanTimings = { read: evaluatedAt - startedAt, evaluate: reconciledAt - evaluatedAt, reconcile: performance.now() - reconciledAt };
+    const timings: PlanTimings = {
+      read: readAt - startedAt,
+      state: evaluatedAt - readAt,
+      evaluate: reconciledAt - evaluatedAt,
+      reconcile: performance.now() - reconciledAt,
+    };
     return { ok: true, plan, ruleSet: loaded.ruleSet, snapshot, evaluation, seen, markers: read.markers, ...(sync ? { sync } : {}), diagnostics: loaded.diagnostics, timings };
   } finally {
     if (!request.state) state.close();

@@ -8,6 +8,7 @@
  */
 import type { BrevoClient } from '../brevo/client.js';
 import { BrevoApiError } from '../brevo/errors.js';
+import type { Logger } from '../log/logger.js';
 import { indexMarkedTasks } from '../plan/build-plan.js';
 import type { MirrorRecord, StateReader, SyncKind, SyncUpdate } from '../state/store.js';
 import type { Diagnostic, RecordKind } from '../types/diagnostics.js';
@@ -25,7 +26,11 @@ import { keepValidRecords } from './record-checks.js';
  */
 export const SYNC_OVERLAP_MS = 2 * 60_000;
 
-/** Page sizes: Brevo's default of 50 for deals and tasks; 100 for companies and 500 for contacts, as other Brevo clients use. */
+/**
+ * Page sizes: Brevo's documented default of 50 for deals and tasks, 100 for
+ * companies, and 500 of the 1000 contacts Brevo allows per page. Brevo does
+ * not document a maximum for the CRM lists, so none is pushed.
+ */
 export const DEFAULT_PAGE_SIZES: Record<SyncKind, number> = { deal: 50, company: 100, contact: 500, task: 50 };
 
 export interface LiveSourceOptions {
@@ -37,6 +42,7 @@ export interface LiveSourceOptions {
   catalogMaxAgeMs?: number;
   /** Read every record, not only the changed ones; the mirror then drops records Brevo no longer has. */
   fullSync?: boolean;
+  logger?: Logger;
 }
 
 export interface LiveRead {
@@ -82,6 +88,10 @@ export async function readLiveAccount(options: LiveSourceOptions): Promise<LiveR
     const tasks = validTasks(tasksRead.items, problems);
     const base = state.mirrorRecords();
     const full = new Set<RecordKind>(fullKinds);
+    options.logger?.info(
+      { deals: deals.items.length, companies: companies.items.length, contacts: contacts.items.length, tasks: tasksRead.items.length, fullKinds, requests: client.requests - requestsBefore },
+      'account read from Brevo',
+    );
 
     return {
       snapshot: {
@@ -142,6 +152,7 @@ function crmRateLimit(client: BrevoClient): LiveRead['rateLimit'] {
   return crm ? { limit: crm.limit, windowSeconds: crm.windowSeconds } : null;
 }
 
+// NOTE: an incremental read cannot see deletions, so a record deleted in Brevo stays in the mirror until a full sync.
 function merge<T extends { id: string | number }>(base: T[], changed: T[], full: boolean): T[] {
   if (full) return changed;
   const byId = new Map(base.map((record) => [String(record.id), record]));

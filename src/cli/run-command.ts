@@ -1,0 +1,199 @@
+/**
+ * `followup run`: the scheduled loop. One apply per tick, never two at once
+ * (the state store's lock also keeps other processes out), a JSON line and
+ * a short summary per run, and a clean stop on SIGTERM or SIGINT: the task
+ * in flight finishes, the rest stays in the outbox.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Command } from 'commander';
+import { Cron } from 'croner';
+import type { RunBudget } from '../brevo/budget.js';
+import type { ApplyReport } from '../execute/apply.js';
+import { reportFailed } from '../execute/report.js';
+import { t } from '../i18n/index.js';
+import { formatDate } from '../report/plan-text.js';
+import { parseDurationOption } from './brevo-env.js';
+import { budgetFor, executeApply, type ApplyCommandOptions } from './apply-command.js';
+import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
+import { addPlanInputs } from './plan-command.js';
+
+export interface RunOptions extends ApplyCommandOptions {
+  /** Milliseconds between the starts of two runs. */
+  every?: number;
+  cron?: string;
+  tz?: string;
+  reportFile?: string;
+  /** Stop after this many runs; unlimited when absent. */
+  runs?: number;
+}
+
+/** One line of the run report file. */
+export interface RunRecord {
+  run: number;
+  startedAt: string;
+  finishedAt: string;
+  outcome: 'completed' | 'invalidRules' | 'locked' | 'error';
+  created: number;
+  adopted: number;
+  exists: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+  requests: number;
+  stopped?: string;
+  error?: string;
+}
+
+export function runCommand(io: Io, globals: () => GlobalOptions): Command {
+  return addPlanInputs(new Command('run'), io)
+    .description(t(io.lang, 'cli.run.description'))
+    .option('--every <duration>', t(io.lang, 'cli.run.every'), parseDurationOption)
+    .option('--cron <expression>', t(io.lang, 'cli.run.cron'))
+    .option('--tz <zone>', t(io.lang, 'cli.run.tz'))
+    .option('--runs <n>', t(io.lang, 'cli.run.runs'), parsePositiveInteger)
+    .option('--report-file <file>', t(io.lang, 'cli.run.reportFile'))
+    .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
+    .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parseDurationOption)
+    .action(async (options: RunOptions) => runLoop({ ...globals(), ...options, format: 'text' }, io));
+}
+
+export async function runLoop(options: RunOptions, io: Io): Promise<void> {
+  const schedule = makeSchedule(options);
+  const reportFile = options.reportFile ?? join(dirname(statePath(options.state, io.env)), 'runs.jsonl');
+  const stopper = new Stopper();
+  try {
+    for (let run = 1; !stopper.requested && (options.runs === undefined || run <= options.runs); run++) {
+      const record = await runOnce(run, options, io, stopper);
+      writeRecord(reportFile, record);
+      io.out(summaryLine(record, io));
+      if (record.outcome !== 'completed' || record.failed > 0) process.exitCode = 1;
+      if (stopper.requested || (options.runs !== undefined && run >= options.runs)) break;
+
+      const next = schedule.next(new Date(record.startedAt), new Date());
+      io.out(t(io.lang, 'run.next', { at: formatDate(next.toISOString(), options.tz ?? localZone(), io.lang) }));
+      await stopper.sleepUntil(next);
+    }
+  } finally {
+    stopper.dispose();
+  }
+  if (stopper.requested) io.out(t(io.lang, 'run.stopped'));
+}
+
+interface Schedule {
+  /** When the run after one that started at `lastStart` begins, never before `now`. */
+  next(lastStart: Date, now: Date): Date;
+}
+
+function makeSchedule(options: RunOptions): Schedule {
+  if ((options.every === undefined) === (options.cron === undefined)) throw new CliError('cli.run.scheduleNeeded', {}, 2);
+  if (options.every !== undefined) {
+    const interval = options.every;
+    // A run longer than the interval is followed by the next one at once.
+    return { next: (lastStart, now) => new Date(Math.max(lastStart.getTime() + interval, now.getTime())) };
+  }
+  let cron: Cron;
+  try {
+    cron = new Cron(options.cron!, { paused: true, ...(options.tz ? { timezone: options.tz } : {}) });
+  } catch (error) {
+    throw new CliError('cli.run.cronInvalid', { value: options.cron!, detail: (error as Error).message }, 2);
+  }
+  return {
+    next: (_lastStart, now) => {
+      const next = cron.nextRun(now);
+      if (!next) throw new CliError('cli.run.cronEnded', { value: options.cron! }, 1);
+      return next;
+    },
+  };
+}
+
+async function runOnce(run: number, options: RunOptions, io: Io, stopper: Stopper): Promise<RunRecord> {
+  const startedAt = new Date().toISOString();
+  const budget = budgetFor(options);
+  stopper.watch(budget);
+  const base = { run, startedAt, created: 0, adopted: 0, exists: 0, skipped: 0, failed: 0, pending: 0, requests: 0 };
+  try {
+    const report = await executeApply({ ...options, format: 'text' }, io, budget);
+    const finishedAt = new Date().toISOString();
+    if (!report) return { ...base, finishedAt, outcome: 'invalidRules' };
+    return { ...base, ...countsOf(report), finishedAt, outcome: 'completed' };
+  } catch (error) {
+    const finishedAt = new Date().toISOString();
+    if (error instanceof CliError && error.messageId === 'apply.error.locked') {
+      return { ...base, finishedAt, outcome: 'locked', error: t(io.lang, error.messageId, error.params) };
+    }
+    if (error instanceof CliError) return { ...base, finishedAt, outcome: 'error', error: t(io.lang, error.messageId, error.params) };
+    return { ...base, finishedAt, outcome: 'error', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    stopper.watch(null);
+  }
+}
+
+function countsOf(report: ApplyReport): Partial<RunRecord> {
+  const { created, adopted, exists, skipped, failed, pending, requests } = report;
+  return {
+    created,
+    adopted,
+    exists,
+    skipped,
+    failed: reportFailed(report) ? Math.max(failed, 1) : failed,
+    pending,
+    requests,
+    ...(report.stopped ? { stopped: report.budget?.kind ?? report.stopped } : {}),
+  };
+}
+
+function writeRecord(file: string, record: RunRecord): void {
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(record)}\n`);
+}
+
+function summaryLine(record: RunRecord, io: Io): string {
+  const at = formatDate(record.startedAt, localZone(), io.lang);
+  if (record.outcome !== 'completed') return t(io.lang, `run.summary.${record.outcome}`, { run: record.run, at, error: record.error ?? '' });
+  return t(io.lang, 'run.summary.completed', { ...record, at, stopped: record.stopped ?? '' } as unknown as Record<string, string | number>);
+}
+
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Turns the first SIGTERM or SIGINT into a clean stop: the run's budget ends, the wait ends. */
+class Stopper {
+  requested = false;
+  private budget: RunBudget | null = null;
+  private wake: (() => void) | null = null;
+  private readonly onSignal = () => {
+    this.requested = true;
+    this.budget?.stop();
+    this.wake?.();
+  };
+
+  constructor() {
+    process.on('SIGTERM', this.onSignal);
+    process.on('SIGINT', this.onSignal);
+  }
+
+  watch(budget: RunBudget | null): void {
+    this.budget = budget;
+    if (budget && this.requested) budget.stop();
+  }
+
+  sleepUntil(at: Date): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, at.getTime() - Date.now()));
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  dispose(): void {
+    process.off('SIGTERM', this.onSignal);
+    process.off('SIGINT', this.onSignal);
+  }
+}
