@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { changedInputs, parseSavedPlan, planInputs, type SavedPlan } from '../plan/saved-plan.js';
 import { BudgetSpentError, RunBudget } from '../brevo/budget.js';
 import type { BrevoClient } from '../brevo/client.js';
 import { applyPlan, sendOutbox } from '../execute/apply.js';
@@ -18,6 +20,8 @@ export interface ApplyCommandOptions extends Omit<PlanOptions, 'out' | 'detailed
   maxDuration?: number;
   /** Milliseconds to wait for another run's lock. */
   lockWait?: number;
+  /** A plan saved by `plan --out`, applied only if its inputs are unchanged. */
+  plan?: string;
 }
 
 export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
@@ -26,6 +30,7 @@ export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
     .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
     .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parseDurationOption)
     .option('--lock-wait <duration>', t(io.lang, 'cli.option.lockWait'), parseDurationOption)
+    .option('--plan <file>', t(io.lang, 'cli.option.plan'))
     .addOption(formatOption(io))
     .action(async (options: ApplyCommandOptions) => runApply({ ...globals(), ...options }, io));
 }
@@ -61,7 +66,8 @@ export function budgetFor(options: Pick<ApplyCommandOptions, 'maxRequests' | 'ma
 
 /** One apply under the lock; returns null when the rules are invalid (the reasons are printed). */
 export async function executeApply(options: ApplyCommandOptions, io: Io, budget: RunBudget): Promise<ApplyReport | null> {
-  if (!options.data && !options.brevo) throw new CliError('source.error.none', {}, 2);
+  if (!options.data && !options.brevo && !options.plan) throw new CliError('source.error.none', {}, 2);
+  if (options.plan && (options.data || options.brevo)) throw new CliError('apply.plan.withSource', {}, 2);
   const logger = createLogger();
   const client = createBrevoClient(io, { logger, budget });
   const path = statePath(options.state, io.env);
@@ -88,6 +94,7 @@ interface RunContext {
 
 /** Returns null when the rules are invalid; planOrReport has then printed why. */
 async function applySteps(options: ApplyCommandOptions, io: Io, context: RunContext): Promise<ApplyReport | null> {
+  if (options.plan) return applySavedPlan(options.plan, options, io, context);
   const leftovers = await sendOutbox(context);
   if (leftovers.stopped) return leftovers;
 
@@ -102,6 +109,52 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
 
   const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
   return mergeReports(leftovers, applied);
+}
+
+/**
+ * Rebuild a saved plan from its own inputs and refuse it when the rules or
+ * the records changed since it was saved; nothing is sent before that check.
+ */
+async function applySavedPlan(file: string, options: ApplyCommandOptions, io: Io, context: RunContext): Promise<ApplyReport | null> {
+  const saved = readSavedPlan(file);
+  const { inputs } = saved;
+  const planOptions: ApplyCommandOptions = {
+    ...options,
+    rules: inputs.rulesDir,
+    now: inputs.now,
+    ...(inputs.source.kind === 'files' ? { data: inputs.source.dir } : { brevo: true }),
+  };
+  let run;
+  try {
+    run = await planOrReport(planOptions, io, { client: context.client, state: context.store });
+  } catch (error) {
+    if (!(error instanceof BudgetSpentError)) throw error;
+    return { ...emptyReport(), stopped: 'budget', budget: { kind: error.kind, limit: error.limit } };
+  }
+  if (!run) return null;
+  const current = planInputs(inputs.rulesDir, inputs.source, run.ruleSet, run.snapshot, run.plan.now);
+  const changes = changedInputs(inputs, current);
+  if (changes.length > 0) {
+    const what = changes.map((change) => t(io.lang, `apply.plan.changed.${change}`)).join(', ');
+    throw new CliError('apply.plan.changed', { file, changes: what }, 1);
+  }
+
+  const leftovers = await sendOutbox(context);
+  if (leftovers.stopped) return leftovers;
+  const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
+  return mergeReports(leftovers, applied);
+}
+
+function readSavedPlan(file: string): SavedPlan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError('apply.plan.unreadable', { file }, 1);
+  }
+  const saved = parseSavedPlan(text);
+  if (!saved) throw new CliError('apply.plan.invalid', { file }, 1);
+  return saved;
 }
 
 async function takeLock(path: string, waitMs: number): Promise<RunLock> {

@@ -8,6 +8,8 @@ import { renderPlanText } from '../report/plan-text.js';
 import type { BrevoClient } from '../brevo/client.js';
 import { createLogger } from '../log/logger.js';
 import { makePlan, type PlanRun, type PlanSource } from '../plan/make-plan.js';
+import { planInputs } from '../plan/saved-plan.js';
+import type { Plan } from '../types/plan.js';
 import type { StateReader } from '../state/store.js';
 import { createBrevoClient } from './brevo-env.js';
 import { CliError, statePath, type GlobalOptions, type Io } from './io.js';
@@ -57,7 +59,11 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
   if (options.format === 'json') io.out(renderPlanJson(plan, io.lang));
   else if (options.format === 'markdown') io.out(renderPlanMarkdown(plan, { lang: io.lang, zones }));
   else io.out(renderPlanText(plan, { lang: io.lang, zones, color: io.color }));
-  if (options.out) writeFileSync(options.out, renderPlanJson(plan, io.lang));
+  if (options.out) {
+    const source = options.brevo ? { kind: 'brevo' as const } : { kind: 'files' as const, dir: options.data ?? '' };
+    const inputs = planInputs(options.rules, source, ruleSet, run.snapshot, plan.now);
+    writeFileSync(options.out, renderPlanJson({ ...plan, inputs } as Plan, io.lang));
+  }
   if (options.detailedExitcode && plan.summary.create > 0) process.exitCode = 2;
 }
 

@@ -609,6 +609,25 @@ export const catalog = {
   'severity.error': { en: 'error', de: 'Fehler' },
   'severity.warning': { en: 'warning', de: 'Warnung' },
   'hint.prefix': { en: 'hint:', de: 'Tipp:' },
+  'cli.option.plan': {
+    en: 'apply a plan saved with plan --out, refusing it if its rules or records changed since',
+    de: 'einen mit plan --out gespeicherten Plan ausführen; abgelehnt, wenn sich Regeln oder Datensätze seither geändert haben',
+  },
+  'apply.plan.withSource': {
+    en: '--plan takes its rules and records from the saved plan; leave out --data and --brevo.',
+    de: '--plan nimmt Regeln und Datensätze aus dem gespeicherten Plan; lass --data und --brevo weg.',
+  },
+  'apply.plan.unreadable': { en: 'Cannot read the saved plan {file}.', de: 'Der gespeicherte Plan {file} lässt sich nicht lesen.' },
+  'apply.plan.invalid': {
+    en: '{file} is not a plan saved with followup plan --out.',
+    de: '{file} ist kein mit followup plan --out gespeicherter Plan.',
+  },
+  'apply.plan.changed': {
+    en: 'Refusing the saved plan {file}: the {changes} changed since it was saved. Run followup plan --out again and review the new plan.',
+    de: 'Der gespeicherte Plan {file} wird abgelehnt: {changes} haben sich seit dem Speichern geändert. Führe followup plan --out erneut aus und prüfe den neuen Plan.',
+  },
+  'apply.plan.changed.rules': { en: 'rules', de: 'die Regeln' },
+  'apply.plan.changed.records': { en: 'records', de: 'die Datensätze' },
   'cli.run.description': {
     en: 'Apply on a schedule, one run at a time, with a report per run; SIGTERM stops cleanly.',
     de: 'Führt apply nach Zeitplan aus, immer nur einen Lauf, mit Bericht pro Lauf; SIGTERM hält sauber an.',

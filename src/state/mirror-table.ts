@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordKind } from '../types/diagnostics.js';
 import type { BrevoCompany, BrevoContact, BrevoDeal } from '../types/records.js';
-import { mirrorKey, type MirrorEntry, type MirrorReader } from './mirror.js';
+import type { MirrorEntry, MirrorReader } from './mirror.js';
 
 export interface MirrorRecord {
   kind: RecordKind;
@@ -39,14 +39,18 @@ interface MirrorRow {
  * took about 2 s and made most of the run's garbage.
  */
 export function readMirror(db: Database.Database): MirrorReader {
-  const rows = db.prepare(`SELECT kind || ':' || id, attributes, seen_at FROM mirror`).raw().iterate() as IterableIterator<[string, string, string]>;
-  const stored = new Map<string, { text: string; seenAt: string; attributes?: Record<string, unknown>; entry?: MirrorEntry }>();
-  // The key is mirrorKey(kind, id), built by SQLite.
-  for (const [key, attributes, seenAt] of rows) stored.set(key, { text: attributes, seenAt });
+  const rows = db.prepare('SELECT kind, id, attributes, seen_at FROM mirror').raw().iterate() as IterableIterator<[RecordKind, string, string, string]>;
+  // One map per kind, so that a lookup needs no composed key.
+  const byKind: Record<RecordKind, Map<string, StoredEntry>> = { deal: new Map(), company: new Map(), contact: new Map() };
+  let size = 0;
+  for (const [kind, id, attributes, seenAt] of rows) {
+    byKind[kind]?.set(id, { text: attributes, seenAt });
+    size++;
+  }
   return {
-    isEmpty: stored.size === 0,
+    isEmpty: size === 0,
     get: (kind, id) => {
-      const row = stored.get(mirrorKey(kind, id));
+      const row = byKind[kind]?.get(id);
       if (!row) return undefined;
       // Callers that only check that an entry exists never pay for the parse.
       row.entry ??= {
@@ -58,6 +62,13 @@ export function readMirror(db: Database.Database): MirrorReader {
       return row.entry;
     },
   };
+}
+
+interface StoredEntry {
+  text: string;
+  seenAt: string;
+  attributes?: Record<string, unknown>;
+  entry?: MirrorEntry;
 }
 
 /** Rebuilds the records; a row stored before whole records were kept has only its id and attributes. */
