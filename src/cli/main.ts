@@ -12,6 +12,7 @@ import { planCommand } from './plan-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { testCommand } from './test-command.js';
 import { validateCommand } from './validate-command.js';
+import { localizeHelp } from './help.js';
 import { CliError, type Io } from './io.js';
 
 const lang: Lang = resolveLang(findLangArgument(process.argv));
@@ -40,6 +41,7 @@ program.addCommand(explainCommand(io, () => program.opts()));
 program.addCommand(runCommand(io, () => program.opts()));
 // addCommand does not pass these settings on, unlike .command().
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
+for (const command of [program, ...program.commands]) localizeHelp(command, lang);
 
 try {
   await program.parseAsync(process.argv);
