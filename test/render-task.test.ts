@@ -7,10 +7,11 @@ import { STAGES, account, deal, rule } from './support/fixtures.js';
 
 const NOW = '2026-12-01T07:00:00.000Z';
 
-async function render(task: Partial<TaskTemplateSpec>, attributes: Record<string, unknown> = {}, lang: Lang = 'en') {
+/** Render with the rule file's `locale`; `cliLang` is the language the command line speaks. */
+async function render(task: Partial<TaskTemplateSpec>, attributes: Record<string, unknown> = {}, locale: Lang = 'en', cliLang: Lang = 'en') {
   const entered = deal({ deal_stage: STAGES.Lead, stage_updated_at: '2026-11-30T23:30:00.000Z', ...attributes });
-  const leadRule = rule({ dealStageEntered: { stage: 'Lead' } }, task);
-  return evaluate({ rules: [leadRule], fingerprint: 't' }, account({ deals: [entered] }), { now: NOW, lang, mirror: EMPTY_MIRROR });
+  const leadRule = rule({ dealStageEntered: { stage: 'Lead' } }, task, { locale });
+  return evaluate({ rules: [leadRule], fingerprint: 't' }, account({ deals: [entered] }), { now: NOW, lang: cliLang, mirror: EMPTY_MIRROR });
 }
 
 describe('task templates', () => {
@@ -20,13 +21,21 @@ describe('task templates', () => {
     expect(result.candidates[0]!.task.name).toBe('Entered 01.12. 00:30');
   });
 
-  it('show dates in the user language', async () => {
+  it('render for the rule file locale, not the command line language', async () => {
+    const english = await render({ name: "Deal {{ deal.amount | money: 'EUR' }}" }, { amount: 12500 }, 'en', 'de');
+    const german = await render({ name: "Deal {{ deal.amount | money: 'EUR' }}" }, { amount: 12500 }, 'de', 'en');
+
+    expect(english.candidates[0]!.task.name).toBe('Deal €12,500.00');
+    expect(german.candidates[0]!.task.name).toBe('Deal 12.500,00 €');
+  });
+
+  it('show dates in the rule file locale', async () => {
     const result = await render({ name: 'Entered {{ deal.stageUpdatedAt | localdate }}' }, {}, 'de');
 
     expect(result.candidates[0]!.task.name).toBe('Entered 01.12.2026');
   });
 
-  it('show money in a currency and the user language', async () => {
+  it('show money in a currency and the rule file locale', async () => {
     const german = await render({ name: "Deal {{ deal.amount | money: 'EUR' }}" }, { amount: '12500' }, 'de');
     const english = await render({ name: "Deal {{ deal.amount | money: 'CHF' }}" }, { amount: 12500 }, 'en');
 

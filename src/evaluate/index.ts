@@ -2,10 +2,10 @@
  * Evaluation: find occurrences, filter them by conditions, render tasks.
  * Reads the snapshot and the mirror, writes nothing.
  *
- * Rules with the same trigger form a group (rule-groups.ts): the trigger
- * index (candidates.ts) hands the group's finder only the records it can
- * fire for, the finder runs once for the group, and one json-rules-engine
- * run per occurrence checks every rule's conditions. Candidates, near misses
+ * Rules with the same trigger form a group (rule-groups.ts), whose finder
+ * runs once. The trigger index (candidates.ts) hands that finder only the
+ * records it can fire for, and one json-rules-engine run per occurrence
+ * checks the conditions of every rule in the group. Candidates, near misses
  * and problems still come out rule by rule, in rule-set order and then in
  * account order, as if each rule had scanned the account on its own.
  */
@@ -76,7 +76,7 @@ export interface EvaluateOptions {
   incremental?: IncrementalOptions;
 }
 
-/** What a group produced for one of its rules, kept until that rule's turn in rule-set order. */
+/** A group's output for one of its rules, kept until that rule's turn in rule-set order. */
 interface RuleOutput {
   candidates: Candidate[];
   nearMisses: NearMiss[];
@@ -87,7 +87,7 @@ interface RuleOutput {
 interface GroupContext {
   search: CandidateSearch;
   triggers: TriggerContext;
-  lang: Lang;
+  /** Set on scheduled runs: checks for an idempotency key whose task exists. */
   known: ((key: string) => boolean) | undefined;
 }
 
@@ -97,11 +97,10 @@ export async function evaluate(ruleSet: RuleSet, snapshot: AccountSnapshot, opti
   const index = new AccountIndex(snapshot);
   const problems = new ProblemList();
   const triggers: TriggerContext = { index, mirror: options.mirror, now, report: (problem) => problems.add(problem) };
-  const scope = options.incremental ? findChanges(snapshot, options.mirror, options.incremental) : null;
+  const scope = options.incremental ? findChanges(index, options.mirror, options.incremental) : null;
   const groupContext: GroupContext = {
     search: new CandidateSearch(index, options.mirror, now, scope),
     triggers,
-    lang: options.lang,
     known: options.incremental?.known,
   };
   const groups = groupRules(ruleSet.rules, now);
@@ -165,7 +164,7 @@ async function evaluateGroup(group: RuleGroup, context: GroupContext): Promise<R
           output.nearMisses.push({ rule: member.rule.id, record: member.record, occurrence: member.occurrence, failed: verdict.failed });
           return;
         }
-        const rendered = renderTask(member, triggers.index, triggers.now, context.lang);
+        const rendered = renderTask(member, triggers.index, triggers.now);
         if (!rendered.ok) {
           output.problems.push(rendered.problem);
           return;

@@ -7,7 +7,6 @@ import type { DateTime } from 'luxon';
 import type { Diagnostic } from '../types/diagnostics.js';
 import type { TaskBody } from '../types/plan.js';
 import type { LinkTarget } from '../types/rules.js';
-import type { Lang } from '../i18n/index.js';
 import { computeDue } from '../time/due.js';
 import { durationToMillis } from '../time/duration.js';
 import type { AccountIndex, RecordView } from './account-index.js';
@@ -33,7 +32,7 @@ export function keyMarker(key: string): string {
   return `[followup:${key}]`;
 }
 
-export function renderTask(firing: Firing, index: AccountIndex, now: DateTime, lang: Lang): RenderOutcome {
+export function renderTask(firing: Firing, index: AccountIndex, now: DateTime): RenderOutcome {
   const { rule, facts } = firing;
   const fail = (code: string, params: Record<string, string | number>): RenderOutcome => ({
     ok: false,
@@ -48,7 +47,7 @@ export function renderTask(firing: Firing, index: AccountIndex, now: DateTime, l
 
   // Template dates (`localdate`) show in the rule's zone, like due dates.
   const renderOptions: RenderOptions = { timezone: rule.calendar.timezone };
-  const render = (source: string) => renderTemplate(source, facts, lang, renderOptions);
+  const render = (source: string) => renderTemplate(source, facts, rule.locale, renderOptions);
   let name: string;
   let notes: string;
   try {

@@ -95,6 +95,8 @@ export interface RuleDefaults {
   lookback?: string;
   /** Default of each rule's `maxTasksPerRun`. */
   maxTasksPerRun?: number;
+  /** Language of the task text Brevo receives: money and date filters format for it. */
+  locale?: 'en' | 'de';
 }
 
 export interface RuleFileSpec {
@@ -127,6 +129,8 @@ export interface Rule {
   calendar: Calendar;
   reminder: ReminderSpec | null;
   lookbackMs: number;
+  /** Language the task's templates render in, whatever language the CLI speaks. */
+  locale: 'en' | 'de';
   /** Most tasks the rule may create in one run; plan building turns a larger batch into skips. */
   maxTasksPerRun: number;
 }

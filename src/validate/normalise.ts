@@ -60,6 +60,7 @@ export function normaliseRule(entry: RuleEntry, defaults: RuleDefaults | undefin
     reminder: spec.task.reminder !== undefined ? spec.task.reminder : (defaults?.reminder ?? null),
     lookbackMs: defaults?.lookback === undefined ? DEFAULT_LOOKBACK_MS : (durationToMillis(defaults.lookback) ?? DEFAULT_LOOKBACK_MS),
     maxTasksPerRun: spec.maxTasksPerRun ?? defaults?.maxTasksPerRun ?? DEFAULT_MAX_TASKS_PER_RUN,
+    locale: defaults?.locale ?? 'en',
   };
   if (spec.description !== undefined) rule.description = spec.description;
   if (spec.conditions !== undefined) rule.conditions = topLevelCondition(spec.conditions);

@@ -87,6 +87,7 @@ export function rule(trigger: TriggerSpec, task: Partial<TaskTemplateSpec> = {},
     reminder: { value: 30, unit: 'minutes', types: ['email'] },
     lookbackMs: 7 * 86_400_000,
     maxTasksPerRun: 100,
+    locale: 'en',
     ...extra,
   };
 }

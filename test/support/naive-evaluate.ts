@@ -1,10 +1,10 @@
 /**
  * The naive evaluation path, kept as the reference that the fast path in
- * src/evaluate must match: every rule on its own, its finder over every
- * record of the account, a fresh json-rules-engine engine per rule whose
- * conditions read their facts with JSONPath (`$.amount`, the library's
- * default path resolver), and each occurrence rendered right after its
- * conditions pass. No trigger index, no rule groups, no slices, no caches.
+ * src/evaluate must match. Every rule runs on its own: its finder scans
+ * every record of the account, a json-rules-engine engine of its own checks
+ * the conditions, reading facts with JSONPath (`$.amount`, the library's
+ * default path resolver), and each occurrence is rendered right after its
+ * conditions pass. There is no trigger index, no rule group and no slice.
  */
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { DateTime } from 'luxon';
@@ -66,7 +66,7 @@ export async function evaluateNaively(
         evaluation.nearMisses.push({ rule: rule.id, record: firing.record, occurrence: firing.occurrence, failed });
         continue;
       }
-      const rendered = renderTask(firing, index, now, options.lang);
+      const rendered = renderTask(firing, index, now);
       if (!rendered.ok) {
         report(rendered.problem);
         continue;
@@ -84,7 +84,7 @@ function jsonPathEngine(conditions: ConditionSpec, clock: { now: DateTime; zone:
   return engine;
 }
 
-/** Returns null when the conditions pass, else the leaves that failed. */
+/** Run the conditions; returns null when they pass, else the leaves that failed. */
 async function failedConditions(engine: Engine, facts: Record<string, unknown>): Promise<FailedCondition[] | null> {
   const { results, failureResults } = await engine.run(facts);
   if (results.length > 0) return null;
