@@ -8,6 +8,7 @@ import { emptyReport, mergeReports, reportFailed, type ApplyReport } from '../ex
 import { t } from '../i18n/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { renderApplyText } from '../report/apply-text.js';
+import { progressBar } from '../report/progress.js';
 import { RunLock, RunLockBusyError } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
 import { createBrevoClient, parseDurationOption } from './brevo-env.js';
@@ -73,14 +74,16 @@ export async function executeApply(options: ApplyCommandOptions, io: Io, budget:
   const path = statePath(options.state, io.env);
   const lock = await takeLock(path, options.lockWait ?? 0);
   const store = StateStore.openForWrite(path);
+  const progress = progressBar(io.lang);
   try {
     logger.info({ state: path, source: options.brevo ? 'brevo' : 'files' }, 'apply started');
-    const report = await applySteps(options, io, { store, client, logger });
+    const report = await applySteps(options, io, { store, client, logger, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
     if (!report) return null;
     report.requests = client.requests;
     logger.info({ created: report.created, failed: report.failed, pending: report.pending, stopped: report.stopped }, 'apply finished');
     return report;
   } finally {
+    progress.stop();
     store.close();
     lock.release();
   }
@@ -90,6 +93,7 @@ interface RunContext {
   store: StateStore;
   client: BrevoClient;
   logger: Logger;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Returns null when the rules are invalid; planOrReport has then printed why. */

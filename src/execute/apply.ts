@@ -31,6 +31,8 @@ export interface SendOptions {
   retryDelayMs?: number;
   /** Records by key, for names in the report; entries from earlier runs show only the record id. */
   records?: Map<string, RecordRef>;
+  /** Called before the first task and after each one, with the tasks handled and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ApplyOptions extends SendOptions {
@@ -86,10 +88,12 @@ export async function sendOutbox(options: SendOptions, exists = 0): Promise<Appl
     problems: report.problems,
   });
   try {
+    options.onProgress?.(0, queue.length);
     for (const entry of queue) {
       const result = await sender.send(entry, options.records?.get(entry.key) ?? { type: entry.recordType, id: entry.recordId });
       report.results.push(result);
       report[result.outcome]++;
+      options.onProgress?.(report.results.length, queue.length);
     }
   } catch (error) {
     recordStop(report, error);

@@ -609,6 +609,7 @@ export const catalog = {
   'severity.error': { en: 'error', de: 'Fehler' },
   'severity.warning': { en: 'warning', de: 'Warnung' },
   'hint.prefix': { en: 'hint:', de: 'Tipp:' },
+  'apply.progress': { en: 'Creating tasks', de: 'Lege Aufgaben an' },
   'help.usage': { en: 'Usage:', de: 'Aufruf:' },
   'help.options': { en: 'Options:', de: 'Optionen:' },
   'help.commands': { en: 'Commands:', de: 'Befehle:' },
