@@ -1,11 +1,11 @@
 /**
  * Conditions run on json-rules-engine. Rules whose triggers are the same
- * share one engine, built once and reused for every occurrence: one run
+ * share one engine, built once and reused for every occurrence, and one run
  * evaluates every rule of the group. Occurrences are evaluated one after
- * another, because the engine keeps its run state on the engine, so parallel
- * runs would skip rules of lower priority. Facts are the roots from
- * fact-roots.ts; `deal.amount` becomes fact `deal`, path `amount`, read by a
- * dotted own-property resolver instead of JSONPath.
+ * another: json-rules-engine 7.3 keeps a run's status on the engine, so
+ * runs in parallel would skip rules of lower priority. Facts are the roots
+ * from fact-roots.ts; `deal.amount` becomes fact `deal`, path `amount`, read
+ * by a dotted own-property resolver instead of JSONPath.
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type { ConditionSpec } from '../types/rules.js';
@@ -55,7 +55,7 @@ export class ConditionGroup {
       return;
     }
 
-    this.engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolveDottedPath });
+    this.engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolveConditionPath });
     addOperators(this.engine, clock);
     const shared = new Set<string>();
     rules.forEach((conditions, member) => {
@@ -80,10 +80,11 @@ export class ConditionGroup {
   }
 
   /**
-   * Evaluate every rule of the group for one occurrence. `facts` holds one
-   * fact object per rule, in the order the constructor got the rules; they
-   * may differ only in the rule-scoped roots. A root that a condition reads
-   * but the facts lack rejects with json-rules-engine's UNDEFINED_FACT.
+   * Evaluate every rule of the group for one occurrence. `facts` has one
+   * fact object per rule, in the order of the constructor's rules, and they
+   * may differ only in the rule-scoped roots. When a condition reads a root
+   * that the facts lack, the promise rejects with json-rules-engine's
+   * UNDEFINED_FACT error.
    */
   async evaluate(facts: readonly Record<string, unknown>[]): Promise<ConditionOutcome[]> {
     const outcomes: ConditionOutcome[] = Array.from({ length: this.size }, () => ({ passed: true, failed: [] }));
@@ -124,8 +125,8 @@ export class RuleConditions {
 }
 
 /**
- * Rewrite dotted facts into json-rules-engine's `fact` + `path`, naming each
- * root, including those of `{ fact }` values, as `rename` says.
+ * Rewrite dotted facts into json-rules-engine's `fact` + `path`. `rename`
+ * returns the engine's name for each root, also for roots in `{ fact }` values.
  */
 function toEngineCondition(spec: ConditionSpec, rename: (root: string) => string): unknown {
   if ('all' in spec) return { all: spec.all.map((child) => toEngineCondition(child, rename)) };
@@ -150,6 +151,15 @@ function toEngineCondition(spec: ConditionSpec, rename: (root: string) => string
 const pathSegments = new Map<string, string[]>();
 
 /** Own properties only, so `constructor` or `__proto__` never reach the prototype. */
+/**
+ * Brevo leaves empty attributes out of a record or sends them as null; in
+ * conditions both read as null, so `equal: null` and `notEqual: null` treat
+ * them alike.
+ */
+function resolveConditionPath(value: unknown, path: string): unknown {
+  return resolveDottedPath(value, path) ?? null;
+}
+
 export function resolveDottedPath(value: unknown, path: string): unknown {
   let segments = pathSegments.get(path);
   if (!segments) {
@@ -176,15 +186,20 @@ interface ResultNode {
   result?: boolean;
 }
 
-function collectFailedLeaves(node: unknown, into: FailedCondition[]): void {
+/**
+ * Collect the leaves that made the tree fail. Under a `not`, a leaf fails the
+ * rule by holding, so it is reported with its operator prefixed by `not `.
+ */
+function collectFailedLeaves(node: unknown, into: FailedCondition[], negated = false): void {
   const condition = node as ResultNode | undefined;
   if (!condition) return;
-  for (const child of condition.all ?? condition.any ?? []) collectFailedLeaves(child, into);
-  if (condition.not) collectFailedLeaves(condition.not, into);
-  if (condition.operator !== undefined && condition.result === false) {
+  for (const child of condition.all ?? condition.any ?? []) collectFailedLeaves(child, into, negated);
+  if (condition.not) collectFailedLeaves(condition.not, into, !negated);
+  const failed = negated ? condition.result === true : condition.result === false;
+  if (condition.operator !== undefined && failed) {
     into.push({
       fact: condition.name ?? '',
-      operator: condition.operator,
+      operator: negated ? `not ${condition.operator}` : condition.operator,
       expected: withoutRuleScope(fromEngineValue(condition.value)),
       actual: condition.factResult,
     });

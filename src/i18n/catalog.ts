@@ -332,6 +332,15 @@ export const catalog = {
     de: 'Führe die beiden Regeln zusammen, benenne eine der Aufgaben um oder gib den Regeln Bedingungen, die sich ausschließen.',
   },
 
+  STAGE_IN_SEVERAL_PIPELINES: {
+    en: 'Stage "{stage}" exists in {pipelines}; without a pipeline the rule fires in each of them.',
+    de: 'Die Phase "{stage}" gibt es in {pipelines}; ohne Pipeline feuert die Regel in jeder davon.',
+  },
+  'STAGE_IN_SEVERAL_PIPELINES.hint': {
+    en: 'Add pipeline: <name> to the trigger, or leave it out on purpose to watch all of them.',
+    de: 'Ergänze pipeline: <Name> im Auslöser, oder lass es bewusst weg, um alle zu beobachten.',
+  },
+
   // --- source ------------------------------------------------------------
   SOURCE_DIR_MISSING: {
     en: 'Data directory {dir} does not exist. Pass --data with a directory of Brevo API responses.',
@@ -816,6 +825,10 @@ export const catalog = {
   'plan.nearMiss': {
     en: '{count} × {rule}: {fact} is not {condition} (for example {example}: {actual}).',
     de: '{count} × {rule}: {fact} ist nicht {condition} (zum Beispiel {example}: {actual}).',
+  },
+  'plan.nearMissNegated': {
+    en: '{count} × {rule}: {fact} is {condition}, which the rule excludes (for example {example}: {actual}).',
+    de: '{count} × {rule}: {fact} ist {condition}, was die Regel ausschließt (zum Beispiel {example}: {actual}).',
   },
   'operator.equal': { en: '{value}', de: '{value}' },
   'operator.notEqual': { en: 'other than {value}', de: 'ungleich {value}' },

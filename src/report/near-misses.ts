@@ -7,10 +7,12 @@ import type { NearMissSummary } from '../types/plan.js';
 
 export function describeNearMiss(summary: NearMissSummary, lang: Lang): string {
   const example = summary.examples[0];
-  const operatorId = `operator.${summary.operator}`;
+  const negated = summary.operator.startsWith('not ');
+  const operator = negated ? summary.operator.slice(4) : summary.operator;
+  const operatorId = `operator.${operator}`;
   const value = formatValue(summary.expected, lang);
-  const condition = hasMessage(operatorId) ? t(lang, operatorId, { value }) : `${summary.operator} ${value}`;
-  return t(lang, 'plan.nearMiss', {
+  const condition = hasMessage(operatorId) ? t(lang, operatorId, { value }) : `${operator} ${value}`;
+  return t(lang, negated ? 'plan.nearMissNegated' : 'plan.nearMiss', {
     count: summary.count,
     rule: summary.rule,
     fact: summary.fact,

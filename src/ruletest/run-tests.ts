@@ -29,7 +29,10 @@ export async function runRuleTest(testCase: RuleTestCase, rulesDir: string, lang
     const error: Diagnostic = { code: 'RULE_TEST_RULE_UNKNOWN', severity: 'error', params: { rules: unknown.join(', ') }, position: testCase.position };
     return { ...base, passed: false, differences: [], errors: [error] };
   }
-  const rules = testCase.rules ? loaded.ruleSet.rules.filter((rule) => testCase.rules!.includes(rule.id)) : loaded.ruleSet.rules;
+  // A test that names a rule runs it even when the rule file disables it.
+  const rules = testCase.rules
+    ? loaded.ruleSet.rules.filter((rule) => testCase.rules!.includes(rule.id)).map((rule) => ({ ...rule, enabled: true }))
+    : loaded.ruleSet.rules;
 
   const evaluation = await evaluate({ ...loaded.ruleSet, rules }, snapshot, { now: testCase.now, lang, mirror: mirrorOf(testCase) });
   const plan = buildPlan({ now: testCase.now, evaluation, ledger: new Map(), existingTasks: snapshot.tasks, ruleCount: rules.length });

@@ -39,7 +39,7 @@ export function findLoyaltyEvents(rule: Rule, ctx: TriggerContext): Firing[] {
       at,
       details: { event: event.type },
     };
-    const facts = recordFacts(ctx.index, { kind: 'company', record: company });
+    const facts = withEventContact(recordFacts(ctx.index, { kind: 'company', record: company }), event, ctx);
     firings.push({
       rule,
       record: recordRef('company', facts.company as Record<string, unknown>),
@@ -49,6 +49,19 @@ export function findLoyaltyEvents(rule: Rule, ctx: TriggerContext): Firing[] {
     });
   }
   return firings;
+}
+
+/**
+ * An event about one contact makes that contact the rule's `contact` and the
+ * first of its `contacts`, so templates and `link: [contact]` name the person
+ * the event is about rather than the company's first contact.
+ */
+function withEventContact(facts: Record<string, unknown>, event: LoyaltyEvent, ctx: TriggerContext): Record<string, unknown> {
+  const contact = event.contactId === undefined ? undefined : ctx.index.contacts.get(event.contactId);
+  if (!contact) return facts;
+  const view = ctx.index.contactView(contact);
+  const others = ((facts.contacts as Record<string, unknown>[] | undefined) ?? []).filter((other) => other.id !== contact.id);
+  return { ...facts, contact: view, contacts: [view, ...others] };
 }
 
 function companyOf(event: LoyaltyEvent, ctx: TriggerContext): BrevoCompany | undefined {

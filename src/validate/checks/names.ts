@@ -74,7 +74,16 @@ export function stagesAndPipelinesExist({ rules }: MeaningInput, context: CheckC
       const stage = trigger[key];
       if (stage !== undefined) checkStageName(context, entry, key, stage, scope);
     }
+    if (trigger.pipeline === undefined) warnStageInSeveralPipelines(context, entry, trigger.stage, pipelines);
   }
+}
+
+/** A stage name without a pipeline fires in every pipeline that has such a stage. */
+function warnStageInSeveralPipelines(context: CheckContext, entry: RuleEntry, stage: string, pipelines: readonly BrevoPipeline[]): void {
+  const holding = pipelines.filter((pipeline) => pipeline.stages.some((candidate) => sameName(candidate.name, stage)));
+  if (holding.length < 2) return;
+  const names = holding.map((pipeline) => `"${pipeline.pipeline_name}"`).join(', ');
+  warnRule(context, entry, 'STAGE_IN_SEVERAL_PIPELINES', ruleSegments(entry, 'trigger', 'dealStageEntered', 'stage'), { stage, pipelines: names });
 }
 
 /** Check that loyaltyEvent names at least one event type. */
