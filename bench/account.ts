@@ -50,7 +50,7 @@ export interface DealChanges {
  * Change `fraction` of the deals in place, as a sales team would between two
  * scheduled runs: a third move to the next stage, a third get a new amount,
  * a third a new close date. Each change happens at a random time in
- * (`from`, `to`], and `last_updated_date` says so, as Brevo's does.
+ * (`from`, `to`], and `last_updated_date` is set to it, as Brevo sets it.
  */
 export function changeDeals(account: AccountSnapshot, fraction: number, seed: number, from: string, to: string): DealChanges {
   const random = new Random(seed);
@@ -77,7 +77,7 @@ export function changeDeals(account: AccountSnapshot, fraction: number, seed: nu
   return changes;
 }
 
-/** Move a deal one stage on; false when its deal is closed already. */
+/** Move a deal one stage on; returns false when the deal is closed already. */
 function moveToNextStage(account: AccountSnapshot, deal: BrevoDeal, at: Date): boolean {
   const stageId = String(deal.attributes.deal_stage);
   for (const pipeline of account.pipelines) {

@@ -1,10 +1,10 @@
 /**
  * The naive baseline: json-rules-engine used the straightforward way. One
- * engine holds every rule of the rule set; each record gets one engine run
- * with the whole Brevo record as its fact; conditions reach into it with
- * JSONPath (`$.attributes.amount`), the library's default path resolver.
- * Each rule's trigger becomes conditions too (record kind, stage ids, a date
- * window), so every rule is evaluated against every record.
+ * engine contains every rule of the rule set, and each record gets one
+ * engine run with the whole Brevo record as its fact. Conditions reach into
+ * it with JSONPath (`$.attributes.amount`), the library's default path
+ * resolver. Each rule's trigger becomes conditions too (record kind, stage
+ * ids, a date window), so every rule is evaluated against every record.
  *
  * It measures throughput only: it plans no tasks. Its rate (rule-record
  * evaluations per second) is what the plan bench compares with.
@@ -20,7 +20,7 @@ import type { ConditionSpec, Rule } from '../src/types/rules.js';
 
 const DAY_MS = 86_400_000;
 
-/** Friendly fields of the record views, by the raw attribute that holds them. */
+/** For each friendly field of the record views, the raw attribute it comes from. */
 const RAW_ATTRIBUTE: Record<RecordKind, Record<string, string>> = {
   deal: { name: 'deal_name', owner: 'deal_owner', stageId: 'deal_stage', pipelineId: 'pipeline', stageUpdatedAt: 'stage_updated_at', createdAt: 'created_at' },
   company: { createdAt: 'created_at' },
@@ -97,9 +97,9 @@ function sampleRecords(snapshot: AccountSnapshot, size: number): SampledRecord[]
 }
 
 /**
- * The facts of one run: the record, its kind, a deal's first company (for
- * deal rules that read `company.*`), and the record as last seen, which on
- * a first run is the record itself.
+ * Return the facts of one run: the record, its kind, a deal's first company
+ * (for deal rules that read `company.*`), and the record as last seen, which
+ * on a first run is the record itself.
  */
 function naiveFacts(sampled: SampledRecord, companies: Map<string, BrevoCompany>): Record<string, unknown> {
   const firstCompany = sampled.kind === 'deal' ? (sampled.record as BrevoDeal).linkedCompaniesIds?.[0] : undefined;
@@ -111,7 +111,7 @@ function naiveFacts(sampled: SampledRecord, companies: Map<string, BrevoCompany>
   };
 }
 
-/** The trigger as conditions on the raw record. */
+/** Write the trigger as conditions on the raw record. */
 function triggerConditions(rule: Rule, snapshot: AccountSnapshot): ConditionSpec[] {
   const trigger = rule.trigger;
   const lookbackDays = Math.ceil(rule.lookbackMs / DAY_MS);
@@ -152,10 +152,10 @@ function triggerConditions(rule: Rule, snapshot: AccountSnapshot): ConditionSpec
 }
 
 /**
- * Rewrite a condition for the naive facts: `deal.amount` on a deal rule
- * becomes fact `record`, path `$.attributes.amount`; `company.loyalty_tier`
- * on a deal rule reads the `company` fact; `event.data.to` reads the event
- * record, `$.data.to`.
+ * Rewrite a condition for the naive facts. On a deal rule, `deal.amount`
+ * becomes fact `record`, path `$.attributes.amount`, and
+ * `company.loyalty_tier` reads the `company` fact. `event.data.to` reads the
+ * event record, `$.data.to`.
  */
 function toJsonPath(spec: ConditionSpec, rule: Rule): unknown {
   if ('all' in spec) return { all: spec.all.map((child) => toJsonPath(child, rule)) };

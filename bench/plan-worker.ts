@@ -120,6 +120,8 @@ async function measureNaive(): Promise<NaiveMeasurement> {
 }
 
 const mode = positionals[0];
-const result = mode === 'plan' ? await measurePlan() : mode === 'naive' ? await measureNaive() : null;
-if (!result) throw new Error(`plan-worker: unknown mode "${mode ?? ''}"; expected plan or naive.`);
+let result: PlanMeasurement | NaiveMeasurement;
+if (mode === 'plan') result = await measurePlan();
+else if (mode === 'naive') result = await measureNaive();
+else throw new Error(`plan-worker: unknown mode "${mode ?? ''}"; use plan or naive.`);
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -10,7 +10,7 @@ const small: ConditionSpec = { all: [{ fact: 'deal.amount', operator: 'lessThan'
 const facts = (amount: number, ruleId = 'rule') => ({ deal: { amount, name: 'Acme' }, rule: { id: ruleId }, now: clock.now.toISO() });
 
 describe('ConditionGroup', () => {
-  it('gives each rule of the group its own verdict', async () => {
+  it('gives each rule its verdict', async () => {
     const group = new ConditionGroup([large, small, undefined], clock);
 
     const verdicts = await group.evaluate([facts(25_000), facts(25_000), facts(25_000)]);
@@ -19,7 +19,7 @@ describe('ConditionGroup', () => {
     expect(verdicts[1]!.failed).toEqual([{ fact: 'deal.amount', operator: 'lessThan', expected: 20_000, actual: 25_000 }]);
   });
 
-  it('evaluates occurrences one after another with the same engine', async () => {
+  it('reuses the engine across occurrences', async () => {
     const group = new ConditionGroup([large, small], clock);
 
     const first = await group.evaluate([facts(25_000), facts(25_000)]);
@@ -29,7 +29,7 @@ describe('ConditionGroup', () => {
     expect(second.map((verdict) => verdict.passed)).toEqual([false, true]);
   });
 
-  it('lets each rule read its own rule fact', async () => {
+  it("reads each rule's own rule fact", async () => {
     const byId = (id: string): ConditionSpec => ({ all: [{ fact: 'rule.id', operator: 'equal', value: id }] });
     const group = new ConditionGroup([byId('first'), byId('second')], clock);
 
@@ -38,7 +38,7 @@ describe('ConditionGroup', () => {
     expect(verdicts.map((verdict) => verdict.passed)).toEqual([true, true]);
   });
 
-  it('compares with another fact and shows the reference as written', async () => {
+  it('shows a fact reference as written', async () => {
     const compare: ConditionSpec = { all: [{ fact: 'deal.amount', operator: 'greaterThan', value: { fact: 'deal.limit' } }] };
     const group = new ConditionGroup([compare, compare], clock);
     const withLimit = { deal: { amount: 10, limit: 50 }, rule: { id: 'x' } };
@@ -49,7 +49,7 @@ describe('ConditionGroup', () => {
     expect(verdicts[0]!.failed[0]!.expected).toEqual({ fact: 'deal.limit' });
   });
 
-  it('passes every rule of a group without conditions', async () => {
+  it('passes rules without conditions', async () => {
     const group = new ConditionGroup([undefined, undefined], clock);
 
     const verdicts = await group.evaluate([{}, {}]);
@@ -57,7 +57,7 @@ describe('ConditionGroup', () => {
     expect(verdicts).toEqual([{ passed: true, failed: [] }, { passed: true, failed: [] }]);
   });
 
-  it('rejects a fact the occurrence lacks, as json-rules-engine does', async () => {
+  it('rejects a missing fact', async () => {
     const group = new ConditionGroup([{ all: [{ fact: 'company.name', operator: 'equal', value: 'Acme' }] }], clock);
 
     await expect(group.evaluate([{ deal: {} }])).rejects.toMatchObject({ code: 'UNDEFINED_FACT' });

@@ -6,9 +6,9 @@ import { CAPTURED_AT, loadBenchRules, planOf, smallBenchAccount } from './suppor
 import { evaluateNaively } from './support/naive-evaluate.js';
 
 /**
- * A mirror that saw an earlier state of the account: some deals in the stage
- * before, some companies with another tier or account manager, some deals
- * with another amount, and one deal not at all.
+ * Build a mirror that saw an earlier state of the account: some deals in the
+ * stage before, some companies with another tier or account manager, some
+ * deals with another amount, and one deal not at all.
  */
 function earlierMirror(snapshot: AccountSnapshot) {
   const entries = new Map<string, MirrorEntry>();
@@ -59,7 +59,7 @@ describe('fast evaluation path', () => {
     });
   }
 
-  it('reports the problem records of the account', async () => {
+  it('reports the problem records', async () => {
     const fast = await evaluate(ruleSet, snapshot, { now: CAPTURED_AT, lang: 'en', mirror: EMPTY_MIRROR });
     const codes = new Set(fast.problems.map((problem) => problem.code));
 
@@ -68,7 +68,7 @@ describe('fast evaluation path', () => {
     expect(codes).toContain('EVENT_COMPANY_UNKNOWN');
   });
 
-  it('fires every trigger kind of the bench rules', async () => {
+  it('fires every trigger kind', async () => {
     const fast = await evaluate(ruleSet, snapshot, { now: CAPTURED_AT, lang: 'en', mirror: earlierMirror(snapshot) });
     const kinds = new Set(fast.candidates.map((candidate) => candidate.occurrence.trigger));
 

@@ -23,7 +23,7 @@ interface Runs {
 }
 
 /**
- * A first run at CAPTURED_AT whose tasks all exist afterwards, then an
+ * Build a first run at CAPTURED_AT whose tasks all exist afterwards, then an
  * account in which deals, companies, contacts and events changed until LATER.
  */
 async function twoRuns(rulesDir?: string, leftOutOfMirror: ReadonlySet<string> = new Set()): Promise<Runs> {
@@ -88,7 +88,7 @@ describe('incremental evaluation', () => {
     expect(creates(incremental)).toEqual(creates(full));
   });
 
-  it('finds new occurrences of every trigger kind', async () => {
+  it('covers every trigger kind', async () => {
     const { incremental } = await fullAndIncremental(await twoRuns());
     const kinds = new Set(creates(incremental).map((item) => item.occurrence.trigger));
     const events = creates(incremental).filter((item) => item.occurrence.trigger === 'loyaltyEvent').map((item) => item.occurrence.identity);
@@ -106,13 +106,13 @@ describe('incremental evaluation', () => {
     expect(incremental.items.length).toBe(creates(incremental).length);
   });
 
-  it('reports no problem the full evaluation does not', async () => {
+  it('reports only problems a full evaluation reports', async () => {
     const { full, incremental } = await fullAndIncremental(await twoRuns());
 
     for (const problem of incremental.problems) expect(full.problems).toContainEqual(problem);
   });
 
-  it('takes changed records from the source when it names them', async () => {
+  it("uses the source's changed records", async () => {
     const { ruleSet, later, mirror, ledger } = await twoRuns();
     const named = later.companies[10]!;
     const evaluation = await evaluate(ruleSet, later, {
@@ -132,7 +132,7 @@ describe('incremental evaluation of records that did not change', () => {
   const dir = mkdtempSync(join(tmpdir(), 'followup-incremental-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('looks again at a record the mirror lacks', async () => {
+  it('revisits records missing from the mirror', async () => {
     // Companies renewing soon that twoRuns() does not change, nor any record linked to them.
     const first = smallBenchAccount(11);
     const renewing = first.companies
@@ -147,7 +147,7 @@ describe('incremental evaluation of records that did not change', () => {
     expect(creates(incremental)).toEqual(creates(full));
   });
 
-  it('looks again at a record whose linked record changed', async () => {
+  it('revisits records linked to changed ones', async () => {
     const rules = join(dir, 'linked');
     mkdirSync(rules);
     writeFileSync(
@@ -175,7 +175,7 @@ rules:
     expect(creates(incremental)).toEqual(creates(full));
   });
 
-  it('looks at the whole window for conditions that read the clock', async () => {
+  it('rechecks conditions that read the clock', async () => {
     const rules = join(dir, 'clock');
     mkdirSync(rules);
     writeFileSync(

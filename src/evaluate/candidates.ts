@@ -1,12 +1,12 @@
 /**
  * The trigger index: for each rule group, the records its trigger can fire
- * for. The finders in triggers/ decide exactly, but each scans every record
- * of its kind and parses dates with luxon on the way; over 100 000 deals
- * and 30 rules that scan alone takes seconds. This search leaves out only
+ * for. The finders in triggers/ decide exactly, but each one scans every
+ * record of its kind and parses its dates with luxon. Over 100 000 deals
+ * and 30 rules, those scans alone take seconds. This search leaves out only
  * records that a finder would pass over without a firing and without a
- * problem, using cheap tests: the stage id, a date read without luxon, the
- * event type, and on scheduled runs whether the record changed since the
- * previous run. What is left goes to the finder unchanged.
+ * problem. It uses cheap tests: the stage id, a date read without luxon,
+ * the event type, and on scheduled runs whether the record changed since
+ * the previous run. What is left goes to the finder unchanged.
  */
 import type { DateTime } from 'luxon';
 import { durationToMillis } from '../time/duration.js';
@@ -41,21 +41,21 @@ const DAY_MS = 86_400_000;
  */
 const EDGE_SLACK_MS = DAY_MS;
 
+/**
+ * On a scheduled run, dates that reached the window's end up to this long
+ * before the previous run still count as new. A smaller slack than at the
+ * window's edges, because every run evaluates the records in this band again.
+ */
+const NEW_IN_WINDOW_SLACK_MS = 60 * 60_000;
+
 /** Records or events handed to a finder in one call. */
 const SLICE_SIZE = 100;
 
-/** In an instant table: the record has no value in the field, so the finder passes over it silently. */
+/** In an instant table: a record without a value in the field, which the finder passes over silently. */
 const NO_DATE = Number.NEGATIVE_INFINITY;
 
-/** In an instant table: the value is no date; the finder reports it. */
+/** In an instant table: a value that is no date, which the finder reports. */
 const INVALID_DATE = Number.NaN;
-
-/** Positions of deals in the account's deal list, by stage. */
-interface StagePositions {
-  byStage: Map<string, number[]>;
-  /** Deals whose stage id no pipeline has. */
-  unknown: number[];
-}
 
 /** Records of one kind, or events, that a group's finder should look at. */
 export type Candidates = Partial<Pick<AccountSnapshot, 'deals' | 'companies' | 'contacts' | 'loyaltyEvents'>>;
@@ -65,7 +65,8 @@ type AnyBrevoRecord = BrevoDeal | BrevoCompany | BrevoContact;
 export class CandidateSearch {
   /** Per record kind, field and zone: each record's date in epoch ms, or NO_DATE or INVALID_DATE. */
   private readonly instantTables = new Map<string, Float64Array>();
-  private stagePositions: StagePositions | null = null;
+  /** Per look-back and zone: the deals that may fire a stage rule. */
+  private readonly stageEntryCandidates = new Map<string, BrevoDeal[]>();
   private readonly nowMs: number;
 
   /** `scope` is set on scheduled runs only; null evaluates every occurrence. */
@@ -81,8 +82,8 @@ export class CandidateSearch {
   /**
    * Yield the group's candidates in slices, in account order. Finders treat
    * each record on its own, so a finder run per slice finds what one run
-   * over all candidates would. A trigger kind this search does not know
-   * yields null once: its finder then sees the whole account.
+   * over all candidates would. For a trigger kind this search does not
+   * handle, it yields null once, and that finder scans the whole account.
    */
   *slices(group: RuleGroup): Generator<Candidates | null> {
     const candidates = this.find(group);
@@ -98,8 +99,8 @@ export class CandidateSearch {
   }
 
   /**
-   * Return the records or events the group's finder should see, in account
-   * order, or null when it must see every record of its kind.
+   * Return the records or events the group's finder has to look at, in
+   * account order, or null when it has to scan the whole account.
    */
   find(group: RuleGroup): Candidates | null {
     const rule = group.rules[0]!;
@@ -123,12 +124,9 @@ export class CandidateSearch {
   }
 
   /**
-   * Deals in one of the trigger's stages that the mirror saw in another
-   * stage, or that it never saw and whose stage entry lies inside the
-   * look-back. Deals with an unknown stage go to the finder, which reports
-   * them. On a scheduled run an unmodified deal has the stage the mirror
-   * saw, so unless the mirror lacks it and its entry lies inside the
-   * look-back, it cannot fire, and the mirror need not be asked.
+   * Deals in one of the trigger's stages that can have entered it: see
+   * `dealsThatCanEnterStages`. Deals with an unknown stage go to the finder,
+   * which reports them.
    */
   private stageEntries(rule: Rule): BrevoDeal[] {
     const spec = (rule.trigger as DealStageEnteredTrigger).dealStageEntered;
@@ -138,20 +136,30 @@ export class CandidateSearch {
       if (spec.pipeline !== undefined && !namesMatch(stage.pipelineName, spec.pipeline)) continue;
       stageIds.add(stage.stageId);
     }
-    const zone = rule.calendar.timezone;
-    const { byStage, unknown } = this.dealPositionsByStage();
-    const positions = [...unknown];
-    for (const stageId of stageIds) {
-      for (const position of byStage.get(stageId) ?? []) positions.push(position);
-    }
-    positions.sort((a, b) => a - b);
-    const deals = this.index.snapshot.deals;
+    return this.dealsThatCanEnterStages(rule.lookbackMs, rule.calendar.timezone).filter((deal) => {
+      const stageId = deal.attributes.deal_stage;
+      return typeof stageId !== 'string' || !this.index.stages.has(stageId) || stageIds.has(stageId);
+    });
+  }
+
+  /**
+   * Return the deals that may fire a `dealStageEntered` trigger, whatever
+   * its stage: those the mirror saw in another stage, and those it never saw
+   * whose stage entry lies inside the look-back. On a scheduled run an
+   * unmodified deal has the stage the mirror saw, so it can fire only when
+   * the mirror lacks it and its entry lies inside the look-back. The list is
+   * worked out once for all stage rules with the same look-back and zone.
+   */
+  private dealsThatCanEnterStages(lookbackMs: number, zone: string): BrevoDeal[] {
+    const key = `${lookbackMs}\u0000${zone}`;
+    const cached = this.stageEntryCandidates.get(key);
+    if (cached) return cached;
 
     const scope = this.scope;
-    const earliest = this.nowMs - rule.lookbackMs - EDGE_SLACK_MS;
+    const earliest = this.nowMs - lookbackMs - EDGE_SLACK_MS;
     const latest = this.nowMs + EDGE_SLACK_MS;
     const earliestText = new Date(earliest).toISOString();
-    return positions.map((position) => deals[position]!).filter((deal) => {
+    const deals = this.index.snapshot.deals.filter((deal) => {
       const stageId = deal.attributes.deal_stage;
       if (typeof stageId !== 'string' || !this.index.stages.has(stageId)) return !scope || scope.dirty('deal', deal.id);
 
@@ -168,15 +176,17 @@ export class CandidateSearch {
       // An unmodified deal is in the stage the mirror saw, which needs no parse of the mirror entry.
       return !unmodified && seen.attributes.deal_stage !== stageId;
     });
+    this.stageEntryCandidates.set(key, deals);
+    return deals;
   }
 
   /**
-   * Records whose date lies inside the window or cannot be read (the finder
-   * reports those). On a scheduled run a clean record, one that neither
-   * changed nor links a changed record, had the same date at the previous
-   * run, so it has a new occurrence only when the window's end moved past
-   * its date since then. Rules whose conditions read the clock can change
-   * their verdict on a clean record, so they look at the whole window.
+   * Return the records whose date lies inside the window or cannot be read
+   * (the finder reports those). On a scheduled run a clean record, one that
+   * is not dirty, had the same date and facts at the previous run. It has a
+   * new occurrence only when the window's end moved past its date since
+   * then. Conditions that read the clock can change their verdict on a clean
+   * record, so the rules with such conditions look at the whole window.
    */
   private approachingDates(rule: Rule, conditionsReadClock: boolean): Candidates {
     const spec = (rule.trigger as DateApproachingTrigger).dateApproaching;
@@ -185,7 +195,7 @@ export class CandidateSearch {
     const scope = this.scope;
     const earliest = this.nowMs - DAY_MS - EDGE_SLACK_MS;
     const latest = this.nowMs + windowMs + EDGE_SLACK_MS;
-    const newSince = scope ? scope.sinceMs + windowMs - EDGE_SLACK_MS : -Infinity;
+    const newSince = scope ? scope.sinceMs + windowMs - NEW_IN_WINDOW_SLACK_MS : -Infinity;
 
     const records = this.recordsOf(spec.record).filter((record, position) => {
       const at = instants[position]!;
@@ -199,8 +209,8 @@ export class CandidateSearch {
   }
 
   /**
-   * Nothing differs from an empty mirror, and on a scheduled run only a
-   * modified record can differ from the mirror.
+   * Return the records that can differ from the mirror: none when it is
+   * empty, and on a scheduled run only the modified ones.
    */
   private attributeChanges(rule: Rule): Candidates {
     const spec = (rule.trigger as AttributeChangedTrigger).attributeChanged;
@@ -211,11 +221,11 @@ export class CandidateSearch {
   }
 
   /**
-   * Events of the trigger's types inside the look-back. On a scheduled run,
-   * an event older than the previous run (less the same margin as record
-   * modifications) was there for that run, so it matters again only when its
-   * company changed. Events that name only a contact go to the finder, which
-   * looks their company up.
+   * Return the events of the trigger's types inside the look-back. On a
+   * scheduled run, an event older than the previous run (less the margin
+   * that record modifications get) was there for that run, so it matters
+   * again only when its company is dirty. Events that name only a contact go
+   * to the finder, which looks up their company.
    */
   private loyaltyEvents(rule: Rule): LoyaltyEvent[] {
     const spec = (rule.trigger as LoyaltyEventTrigger).loyaltyEvent;
@@ -233,7 +243,7 @@ export class CandidateSearch {
     });
   }
 
-  /** Each record's date in `field` as the `dateApproaching` finder reads it, read once per zone. */
+  /** Read each record's date in `field` as the `dateApproaching` finder does, once per zone. */
   private instantTable(kind: RecordKind, field: string, zone: string): Float64Array {
     const key = `${kind}\u0000${field}\u0000${zone}`;
     let table = this.instantTables.get(key);
@@ -262,7 +272,7 @@ export class CandidateSearch {
     return table;
   }
 
-  /** Each loyalty event's time in epoch ms, or INVALID_DATE, read once per zone. */
+  /** Read each loyalty event's time in epoch ms (INVALID_DATE when unreadable), once per zone. */
   private eventInstants(zone: string): Float64Array {
     const key = `event\u0000occurredAt\u0000${zone}`;
     let table = this.instantTables.get(key);
@@ -276,28 +286,11 @@ export class CandidateSearch {
     return table;
   }
 
-  private dealPositionsByStage(): StagePositions {
-    if (this.stagePositions) return this.stagePositions;
-    const positions: StagePositions = { byStage: new Map(), unknown: [] };
-    this.index.snapshot.deals.forEach((deal, position) => {
-      const stageId = deal.attributes.deal_stage;
-      if (typeof stageId !== 'string' || !this.index.stages.has(stageId)) {
-        positions.unknown.push(position);
-        return;
-      }
-      const inStage = positions.byStage.get(stageId);
-      if (inStage) inStage.push(position);
-      else positions.byStage.set(stageId, [position]);
-    });
-    this.stagePositions = positions;
-    return positions;
-  }
-
   /**
-   * The date a `dateApproaching` finder reads: the raw attribute, else the
-   * record view's field. A view holds only the raw attributes and the
-   * friendly fields, so for any other name there is nothing to read, and no
-   * view needs building.
+   * Return the date a `dateApproaching` finder reads: the raw attribute, else
+   * the record view's field. A view contains only the raw attributes and the
+   * friendly fields, so for any other name there is no value, and no view
+   * needs building.
    */
   private dateValue(kind: RecordKind, record: AnyBrevoRecord, field: string): unknown {
     const attributes = record.attributes as Record<string, unknown>;
@@ -321,10 +314,10 @@ export class CandidateSearch {
 }
 
 /**
- * An account index whose `snapshot` lists only `candidates`, for one
+ * Return an account index whose `snapshot` lists only `candidates`, for one
  * finder. Every lookup (records by id, views, stages) still covers the whole
  * account, because the object inherits them from `index`. This relies on
- * AccountIndex keeping its state in ordinary properties.
+ * AccountIndex keeping its state in ordinary properties, not `#private` ones.
  */
 export function narrowIndex(index: AccountIndex, candidates: Candidates): AccountIndex {
   const narrowed = Object.create(index) as AccountIndex;

@@ -1,25 +1,29 @@
 /**
  * What changed since the previous run, for a scheduled (incremental) run.
- * The mirror holds the records as the previous run saw them. A record is
- * modified when its modification time lies after that run (or the source
- * says so), and dirty when its facts may differ: a record's facts also show
- * its linked records (a deal's companies and contacts, a company's deals and
- * contacts, a contact's companies and deals), so a record linked to a
- * modified one is dirty, and so is one the mirror lacks.
+ * The mirror contains the records as the previous run saw them. A record is
+ * modified when its modification time lies after that run, or when the
+ * source lists it as changed. A record is dirty when its facts may differ.
+ * A record's facts also show its linked records (a deal's companies and
+ * contacts, a company's deals and contacts, a contact's companies and deals).
+ * So a record linked to a modified one is dirty, and so is a record that the
+ * mirror lacks.
+ *
+ * NOTE: like Brevo's `modifiedSince`, this trusts modification times. A
+ * record changed without a new modification time looks unchanged.
  */
 import type { MirrorReader } from '../state/mirror.js';
 import type { RecordKind } from '../types/diagnostics.js';
-import type { AccountSnapshot } from '../types/records.js';
+import type { AccountIndex } from './account-index.js';
 import { isCanonicalUtc, readIsoInstant } from './record-instants.js';
 
 /** Inputs of an incremental evaluation. */
 export interface IncrementalOptions {
-  /** Evaluation time (ISO) of the previous run, whose records the mirror holds. */
+  /** Evaluation time (ISO) of the previous run, whose records the mirror contains. */
   since: string;
   /**
    * Mirror keys (`deal:<id>`) of the records changed since `since`, when the
-   * source knows them, as a live read with `modifiedSince` does. Without it,
-   * a record's modification time decides (see `isModifiedSince`).
+   * source has them, as a live read with `modifiedSince` does. Without this
+   * set, each record's modification time decides (see ModificationTest).
    */
   changed?: ReadonlySet<string>;
   /** Check for an idempotency key whose task exists already (ledger or key marker). */
@@ -34,36 +38,37 @@ export interface ChangeScope {
    * previous run, less MODIFICATION_MARGIN_MS.
    */
   readonly newFromMs: number;
-  /** The record changed since the previous run, as its modification time or the source says. Ids as the record has them. */
+  /** Check for a record changed since the previous run; `id` has the record's own type. */
   modified(kind: RecordKind, id: string | number): boolean;
   /**
-   * The record's facts may differ from the previous run's: it or a record
-   * linked to it was modified, or the mirror lacks it (a new record, or one
-   * left out because its rule hit maxTasksPerRun).
+   * Check for a record whose facts may differ from the previous run's: it or
+   * a record linked to it was modified, or the mirror lacks it (a new record,
+   * or one left out because its rule hit maxTasksPerRun).
    */
   dirty(kind: RecordKind, id: string | number): boolean;
 }
 
-/** Record ids by kind, as the records and their links hold them: numbers for contacts, text otherwise. */
+/** Record ids by kind, typed as records and links store them: numbers for contacts, text otherwise. */
 type IdSets = Record<RecordKind, Set<string | number>>;
 
 /**
- * Where a record keeps its modification time: deals and companies in an
- * attribute, contacts at the top level (the fields attribute-changed.ts
- * reads as the change time).
+ * Fields with a record's modification time, in the order tried: an attribute
+ * for deals and companies, a top-level field for contacts. They are the
+ * fields attribute-changed.ts reads as the change time.
  */
 const MODIFICATION_TIME_FIELDS = ['last_updated_date', 'last_updated_at', 'modifiedAt'];
 
 /**
- * How long before the previous run a modification still counts as new: a
- * live read takes a while, during which records change, and Brevo's clock
- * need not match this machine's. An estimate, not a measured bound.
+ * How long before the previous run a modification still counts as new,
+ * because a live read takes a while, records change during it, and Brevo's
+ * clock need not match this machine's. An estimate, not a measured bound.
  */
 export const MODIFICATION_MARGIN_MS = 60 * 60_000;
 
-export function findChanges(snapshot: AccountSnapshot, mirror: MirrorReader, options: IncrementalOptions): ChangeScope {
+export function findChanges(index: AccountIndex, mirror: MirrorReader, options: IncrementalOptions): ChangeScope {
+  const snapshot = index.snapshot;
   const sinceMs = Date.parse(options.since);
-  if (Number.isNaN(sinceMs)) throw new Error(`Invalid "since" time for an incremental evaluation: ${options.since}`);
+  if (Number.isNaN(sinceMs)) throw new Error(`An incremental evaluation needs an ISO time in "since", got "${options.since}".`);
   const newFromMs = sinceMs - MODIFICATION_MARGIN_MS;
 
   let modified: IdSets;
@@ -77,12 +82,12 @@ export function findChanges(snapshot: AccountSnapshot, mirror: MirrorReader, opt
     for (const contact of snapshot.contacts) if (test.isModified(contact)) modified.contact.add(contact.id);
   }
 
-  const linked = spreadToLinks(snapshot, modified);
+  const linked = spreadToLinks(index, modified);
   return {
     sinceMs,
     newFromMs,
     modified: (kind, id) => modified[kind].has(id),
-    // The mirror is asked last and only for records that pass the cheap tests, because a lookup costs about 1 µs.
+    // The mirror lookup goes last because it is slower than the set lookup.
     dirty: (kind, id) => linked[kind].has(id) || mirror.get(kind, String(id)) === undefined,
   };
 }
@@ -100,9 +105,9 @@ function idSetsOf(keys: ReadonlySet<string>): IdSets {
 }
 
 /**
- * Checks records' modification times against a threshold. A record without
- * a readable modification time counts as modified, so that it is evaluated
- * rather than missed.
+ * A test of records' modification times against a threshold (epoch ms). A
+ * record without a readable modification time counts as modified, so that
+ * it is evaluated rather than missed.
  */
 export class ModificationTest {
   /** The threshold as `toISOString()` writes it: such texts compare in time order. */
@@ -128,10 +133,15 @@ export class ModificationTest {
 
 /**
  * Return the modified records plus every record whose facts show one of
- * them. A check is left out when no record of the kind it looks for changed.
+ * them: the records a modified one links, and the records that link a
+ * modified one (Brevo keeps both sides, but a scan does not rely on it). A
+ * scan is left out when no record of the kinds it looks for was modified.
  */
-function spreadToLinks(snapshot: AccountSnapshot, changed: IdSets): IdSets {
+function spreadToLinks(index: AccountIndex, changed: IdSets): IdSets {
   const dirty: IdSets = { deal: new Set(changed.deal), company: new Set(changed.company), contact: new Set(changed.contact) };
+  const markAll = (kind: RecordKind, ids: readonly (string | number)[] | undefined) => {
+    for (const id of ids ?? []) dirty[kind].add(id);
+  };
   const anyChanged = (kind: RecordKind, ids: readonly (string | number)[] | undefined): boolean => {
     if (changed[kind].size === 0 || !ids) return false;
     for (const id of ids) {
@@ -139,24 +149,25 @@ function spreadToLinks(snapshot: AccountSnapshot, changed: IdSets): IdSets {
     }
     return false;
   };
-  const markAll = (kind: RecordKind, ids: readonly (string | number)[] | undefined) => {
-    for (const id of ids ?? []) dirty[kind].add(id);
-  };
 
-  for (const deal of snapshot.deals) {
-    if (changed.deal.has(deal.id)) {
-      markAll('company', deal.linkedCompaniesIds);
-      markAll('contact', deal.linkedContactsIds);
-    } else if (anyChanged('company', deal.linkedCompaniesIds) || anyChanged('contact', deal.linkedContactsIds)) {
-      dirty.deal.add(deal.id);
+  for (const id of changed.deal) {
+    const deal = index.deals.get(String(id));
+    markAll('company', deal?.linkedCompaniesIds);
+    markAll('contact', deal?.linkedContactsIds);
+  }
+  for (const id of changed.company) {
+    const company = index.companies.get(String(id));
+    markAll('deal', company?.linkedDealsIds);
+    markAll('contact', company?.linkedContactsIds);
+  }
+  if (changed.company.size > 0 || changed.contact.size > 0) {
+    for (const deal of index.snapshot.deals) {
+      if (anyChanged('company', deal.linkedCompaniesIds) || anyChanged('contact', deal.linkedContactsIds)) dirty.deal.add(deal.id);
     }
   }
-  for (const company of snapshot.companies) {
-    if (changed.company.has(company.id)) {
-      markAll('deal', company.linkedDealsIds);
-      markAll('contact', company.linkedContactsIds);
-    } else if (anyChanged('deal', company.linkedDealsIds) || anyChanged('contact', company.linkedContactsIds)) {
-      dirty.company.add(company.id);
+  if (changed.deal.size > 0 || changed.contact.size > 0) {
+    for (const company of index.snapshot.companies) {
+      if (anyChanged('deal', company.linkedDealsIds) || anyChanged('contact', company.linkedContactsIds)) dirty.company.add(company.id);
     }
   }
   return dirty;

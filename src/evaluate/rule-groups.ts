@@ -15,7 +15,7 @@ export interface RuleGroup {
   conditions: ConditionGroup;
 }
 
-/** Group the enabled rules; returns each enabled rule's group. */
+/** Group the enabled rules, and return the group of each one. */
 export function groupRules(rules: readonly Rule[], now: DateTime): Map<Rule, RuleGroup> {
   const byKey = new Map<string, Rule[]>();
   for (const rule of rules) {
@@ -56,8 +56,13 @@ function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareCodePoints(a, b));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

@@ -37,8 +37,8 @@ export interface PlanRequest {
   /**
    * Plan a scheduled run: only occurrences that can be new since the
    * previous run, leaving out those whose task exists (see `incremental` in
-   * evaluate/index.ts). `since` is the previous run's evaluation time; without
-   * it the live source's earliest watermark stands in, and without either the
+   * evaluate/index.ts). `since` is the previous run's evaluation time. Without
+   * it, the live source's earliest watermark is used, and without either, the
    * plan covers everything.
    */
   incremental?: { since?: string };
@@ -130,7 +130,7 @@ export async function makePlan(request: PlanRequest): Promise<PlanRun> {
 /**
  * The inputs of an incremental evaluation, or undefined when there is no
  * previous run to go on. Without a `since`, the earliest record watermark of
- * the previous live read stands in: it lies a little before that read, so
+ * the previous live read is used. It lies a little before that read, so
  * dates are looked at a little early rather than missed. A live read fetches
  * only the records changed since its watermarks, so those are the changed
  * records; for a data directory the records' modification times decide.

@@ -24,7 +24,11 @@ export function isSkippedByLimit(item: PlanItem): boolean {
 export function enforceTaskLimits(items: PlanItem[], limits: ReadonlyMap<string, number>): Diagnostic[] {
   const creates = new Map<string, PlanItem[]>();
   for (const item of items) {
-    if (item.action === 'create') creates.set(item.rule, [...(creates.get(item.rule) ?? []), item]);
+    if (item.action !== 'create') continue;
+    // Pushing in place: a copy of the list per item would take time and memory quadratic in its length.
+    const ruleItems = creates.get(item.rule);
+    if (ruleItems) ruleItems.push(item);
+    else creates.set(item.rule, [item]);
   }
 
   const problems: Diagnostic[] = [];

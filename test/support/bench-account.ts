@@ -1,11 +1,12 @@
 /**
  * A small benchmark account for tests that compare the fast evaluation path
- * with the naive one: bench/account.ts's generator plus records that hit the
- * problem paths (unknown stage, unreadable dates, an event for a company the
- * account lacks), and the bench rules loaded through the real loader.
+ * with the naive one. It comes from bench/account.ts's generator, plus
+ * records that hit the problem paths: an unknown stage, unreadable dates, an
+ * event for a company the account lacks. The bench rules load through the
+ * real loader.
  */
 import { buildBenchAccount } from '../../bench/account.js';
-import { evaluate, type Evaluation } from '../../src/evaluate/index.js';
+import type { Evaluation } from '../../src/evaluate/index.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { mirrorFromMap, mirrorKey, type MirrorEntry, type MirrorReader } from '../../src/state/mirror.js';
 import type { Plan } from '../../src/types/plan.js';
@@ -16,7 +17,7 @@ import { accountNamesOf, loadRuleSet } from '../../src/validate/index.js';
 /** 08:00 in Berlin on Tuesday, 1 December 2026. */
 export const CAPTURED_AT = '2026-12-01T07:00:00.000Z';
 
-export const BENCH_RULES_DIR = 'bench/rules';
+const BENCH_RULES_DIR = 'bench/rules';
 
 export function smallBenchAccount(seed = 7): AccountSnapshot {
   const account = buildBenchAccount({ seed, deals: 2_000, companies: 1_000, contacts: 4_000, capturedAt: CAPTURED_AT });
@@ -46,7 +47,7 @@ export function loadBenchRules(snapshot: AccountSnapshot, dir = BENCH_RULES_DIR)
   return loaded.ruleSet;
 }
 
-/** A mirror that saw the account's records as they are now, at `seenAt`, except those whose mirror keys `omit` lists. */
+/** Build a mirror that saw the account's records as they are now, at `seenAt`, except those whose mirror keys `omit` lists. */
 export function mirrorOf(snapshot: AccountSnapshot, seenAt: string, omit: ReadonlySet<string> = new Set()): MirrorReader {
   const entries = new Map<string, MirrorEntry>();
   const add = (key: string, attributes: object) => {
@@ -68,8 +69,4 @@ export function planOf(evaluation: Evaluation, ruleSet: RuleSet, snapshot: Accou
     ruleCount: ruleSet.rules.length,
     taskLimits: new Map(ruleSet.rules.map((rule) => [rule.id, rule.maxTasksPerRun])),
   });
-}
-
-export async function fastPlan(ruleSet: RuleSet, snapshot: AccountSnapshot, now: string, mirror: MirrorReader): Promise<Plan> {
-  return planOf(await evaluate(ruleSet, snapshot, { now, lang: 'en', mirror }), ruleSet, snapshot, now);
 }
