@@ -112,6 +112,8 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
   if (!run) return leftovers.results.length > 0 ? leftovers : null;
 
   const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
+  // Tasks the plan could not build (no assignee, bad record) were never sent; the report says so.
+  applied.problems.unshift(...run.plan.problems);
   return mergeReports(leftovers, applied);
 }
 
@@ -146,6 +148,7 @@ async function applySavedPlan(file: string, options: ApplyCommandOptions, io: Io
   const leftovers = await sendOutbox(context);
   if (leftovers.stopped) return leftovers;
   const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
+  applied.problems.unshift(...run.plan.problems);
   return mergeReports(leftovers, applied);
 }
 

@@ -13,7 +13,7 @@ import { snapshotCommand } from './snapshot-command.js';
 import { testCommand } from './test-command.js';
 import { validateCommand } from './validate-command.js';
 import { localizeHelp } from './help.js';
-import { CliError, type Io } from './io.js';
+import { CliError, statePath, type Io } from './io.js';
 
 const lang: Lang = resolveLang(findLangArgument(process.argv));
 const io: Io = {
@@ -58,6 +58,11 @@ function exitCodeFor(error: unknown): number {
   if (typeof commanderExit.code === 'string' && commanderExit.code.startsWith('commander.')) {
     return commanderExit.code === 'commander.helpDisplayed' || commanderExit.code === 'commander.version' ? 0 : 2;
   }
+  const known = describeEnvironmentError(error);
+  if (known) {
+    io.err(known);
+    return 1;
+  }
   io.err(t(lang, 'cli.internalError', { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
   return 1;
 }
@@ -68,4 +73,18 @@ function findLangArgument(argv: string[]): string | undefined {
   if (index === -1) return undefined;
   const arg = argv[index]!;
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+}
+
+/** File-system and SQLite failures are about the user's paths, not bugs: say which path. */
+function describeEnvironmentError(error: unknown): string | null {
+  const failure = error as { code?: unknown; path?: unknown; message?: unknown };
+  if (typeof failure?.code !== 'string') return null;
+  const detail = typeof failure.message === 'string' ? failure.message : failure.code;
+  if (failure.code.startsWith('SQLITE_')) {
+    return t(lang, 'cli.error.stateUnusable', { file: statePath(program.opts().state, process.env), detail });
+  }
+  if (typeof failure.path === 'string' && /^E[A-Z]+$/.test(failure.code)) {
+    return t(lang, 'cli.error.writeFailed', { file: failure.path, detail: failure.code });
+  }
+  return null;
 }

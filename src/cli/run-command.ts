@@ -18,6 +18,9 @@ import { budgetFor, executeApply, type ApplyCommandOptions } from './apply-comma
 import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
 import { addPlanInputs } from './plan-command.js';
 
+/** Shortest `--every`: a loop without a pause would hammer Brevo and fill the report file. */
+const MIN_INTERVAL_MS = 1_000;
+
 export interface RunOptions extends ApplyCommandOptions {
   /** Milliseconds between the starts of two runs. */
   every?: number;
@@ -33,7 +36,7 @@ export interface RunRecord {
   run: number;
   startedAt: string;
   finishedAt: string;
-  outcome: 'completed' | 'invalidRules' | 'locked' | 'error';
+  outcome: 'completed' | 'invalidRules' | 'locked' | 'error' | 'misconfigured';
   created: number;
   adopted: number;
   exists: number;
@@ -41,6 +44,8 @@ export interface RunRecord {
   failed: number;
   pending: number;
   requests: number;
+  /** Problems met: records skipped and tasks that could not be built, so not sent. */
+  problems: number;
   stopped?: string;
   error?: string;
 }
@@ -68,6 +73,7 @@ export async function runLoop(options: RunOptions, io: Io): Promise<void> {
       writeRecord(reportFile, record);
       io.out(summaryLine(record, io));
       if (record.outcome !== 'completed' || record.failed > 0) process.exitCode = 1;
+      if (record.outcome === 'misconfigured') break;
       if (stopper.requested || (options.runs !== undefined && run >= options.runs)) break;
 
       const next = schedule.next(new Date(record.startedAt), new Date());
@@ -89,6 +95,7 @@ function makeSchedule(options: RunOptions): Schedule {
   if ((options.every === undefined) === (options.cron === undefined)) throw new CliError('cli.run.scheduleNeeded', {}, 2);
   if (options.every !== undefined) {
     const interval = options.every;
+    if (interval < MIN_INTERVAL_MS) throw new CliError('cli.run.everyTooShort', { value: interval }, 2);
     // A run longer than the interval is followed by the next one at once.
     return { next: (lastStart, now) => new Date(Math.max(lastStart.getTime() + interval, now.getTime())) };
   }
@@ -111,7 +118,7 @@ async function runOnce(run: number, options: RunOptions, io: Io, stopper: Stoppe
   const startedAt = new Date().toISOString();
   const budget = budgetFor(options);
   stopper.watch(budget);
-  const base = { run, startedAt, created: 0, adopted: 0, exists: 0, skipped: 0, failed: 0, pending: 0, requests: 0 };
+  const base = { run, startedAt, created: 0, adopted: 0, exists: 0, skipped: 0, failed: 0, pending: 0, requests: 0, problems: 0 };
   try {
     const report = await executeApply({ ...options, format: 'text' }, io, budget);
     const finishedAt = new Date().toISOString();
@@ -122,7 +129,8 @@ async function runOnce(run: number, options: RunOptions, io: Io, stopper: Stoppe
     if (error instanceof CliError && error.messageId === 'apply.error.locked') {
       return { ...base, finishedAt, outcome: 'locked', error: t(io.lang, error.messageId, error.params) };
     }
-    if (error instanceof CliError) return { ...base, finishedAt, outcome: 'error', error: t(io.lang, error.messageId, error.params) };
+    // Settings errors (no API key, no source) fail every later run the same way.
+    if (error instanceof CliError) return { ...base, finishedAt, outcome: 'misconfigured', error: t(io.lang, error.messageId, error.params) };
     return { ...base, finishedAt, outcome: 'error', error: error instanceof Error ? error.message : String(error) };
   } finally {
     stopper.watch(null);
@@ -139,6 +147,7 @@ function countsOf(report: ApplyReport): Partial<RunRecord> {
     failed: reportFailed(report) ? Math.max(failed, 1) : failed,
     pending,
     requests,
+    problems: report.problems.length,
     ...(report.stopped ? { stopped: report.budget?.kind ?? report.stopped } : {}),
   };
 }

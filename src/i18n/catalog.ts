@@ -618,6 +618,16 @@ export const catalog = {
   'severity.error': { en: 'error', de: 'Fehler' },
   'severity.warning': { en: 'warning', de: 'Warnung' },
   'hint.prefix': { en: 'hint:', de: 'Tipp:' },
+  'cli.run.everyTooShort': {
+    en: '--every must be at least 1s; got {value} ms.',
+    de: '--every muss mindestens 1s sein; angegeben waren {value} ms.',
+  },
+  'run.summary.misconfigured': { en: 'run {run} at {at}: stopped, {error}', de: 'Lauf {run} um {at}: beendet, {error}' },
+  'cli.error.writeFailed': { en: 'Cannot use {file}: {detail}', de: '{file} ist nicht nutzbar: {detail}' },
+  'cli.error.stateUnusable': {
+    en: 'Cannot use the state store {file}: {detail}. Pass --state with a path to a Followup state file, or to a file that does not exist yet.',
+    de: 'Der Zustandsspeicher {file} ist nicht nutzbar: {detail}. Gib mit --state den Pfad einer Followup-Zustandsdatei an oder einer Datei, die es noch nicht gibt.',
+  },
   'apply.progress': { en: 'Creating tasks', de: 'Lege Aufgaben an' },
   'help.usage': { en: 'Usage:', de: 'Aufruf:' },
   'help.options': { en: 'Options:', de: 'Optionen:' },
@@ -665,8 +675,8 @@ export const catalog = {
   'run.next': { en: 'next run at {at}', de: 'nächster Lauf um {at}' },
   'run.stopped': { en: 'Stopped after a signal; nothing is lost, the outbox keeps what was not sent.', de: 'Nach einem Signal angehalten; nichts geht verloren, der Postausgang behält, was nicht gesendet wurde.' },
   'run.summary.completed': {
-    en: 'run {run} at {at}: {created} created, {adopted} adopted, {exists} existed, {failed} failed, {pending} pending, {requests} requests',
-    de: 'Lauf {run} um {at}: {created} angelegt, {adopted} übernommen, {exists} vorhanden, {failed} fehlgeschlagen, {pending} ausstehend, {requests} Anfragen',
+    en: 'run {run} at {at}: {created} created, {adopted} adopted, {exists} existed, {failed} failed, {pending} pending, {problems} problems, {requests} requests',
+    de: 'Lauf {run} um {at}: {created} angelegt, {adopted} übernommen, {exists} vorhanden, {failed} fehlgeschlagen, {pending} ausstehend, {problems} Probleme, {requests} Anfragen',
   },
   'run.summary.invalidRules': { en: 'run {run} at {at}: rules are invalid, nothing was sent', de: 'Lauf {run} um {at}: Regeln ungültig, nichts gesendet' },
   'run.summary.locked': { en: 'run {run} at {at}: skipped, {error}', de: 'Lauf {run} um {at}: ausgelassen, {error}' },
