@@ -75,6 +75,20 @@ describe('followup run', () => {
     expect(new Set(markers).size).toBe(planned);
   });
 
+  it('rejects an interval under a second', async () => {
+    const result = await runCli(['run', '--every', '0s', '--data', EXAMPLE, '--state', join(tempDir(), 'state.db')], env());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--every must be at least 1s');
+  });
+
+  it('stops at once when the API key is missing instead of failing every tick', async () => {
+    const dir = tempDir();
+    const result = await runCli(['run', '--every', '1s', '--data', EXAMPLE, '--state', join(dir, 'state.db')], { FOLLOWUP_LOG_LEVEL: 'warn' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/run 1 at .*: stopped, .*BREVO_API_KEY/);
+    expect(result.stdout).not.toContain('run 2');
+  });
+
   it('needs exactly one of --every and --cron, and a valid cron expression', async () => {
     const none = await runCli(['run', '--data', EXAMPLE]);
     expect(none.code).toBe(2);
