@@ -23,6 +23,8 @@ export interface ApplyCommandOptions extends Omit<PlanOptions, 'out' | 'detailed
   lockWait?: number;
   /** A plan saved by `plan --out`, applied only if its inputs are unchanged. */
   plan?: string;
+  /** The previous run's evaluation time; the scheduled loop sets it from its second run on. */
+  incrementalSince?: string;
 }
 
 export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
@@ -104,7 +106,11 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
 
   let run;
   try {
-    run = await planOrReport(options, io, { client: context.client, state: context.store });
+    run = await planOrReport(options, io, {
+      client: context.client,
+      state: context.store,
+      ...(options.incrementalSince ? { incrementalSince: options.incrementalSince } : {}),
+    });
   } catch (error) {
     if (!(error instanceof BudgetSpentError)) throw error;
     return mergeReports(leftovers, { ...emptyReport(), stopped: 'budget', budget: { kind: error.kind, limit: error.limit } });
@@ -114,7 +120,7 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
   const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
   // Tasks the plan could not build (no assignee, bad record) were never sent; the report says so.
   applied.problems.unshift(...run.plan.problems);
-  return mergeReports(leftovers, applied);
+  return { ...mergeReports(leftovers, applied), evaluatedAt: run.plan.now };
 }
 
 /**

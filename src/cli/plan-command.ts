@@ -71,6 +71,8 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
 export interface PlanContext {
   client?: BrevoClient;
   state?: StateReader;
+  /** Set by the scheduled loop: plan only what can be new since the previous run's evaluation time. */
+  incrementalSince?: string;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function planOrReport(options: Omit<PlanOptions, 'format'>, io: Io,
       lang: io.lang,
       statePath: statePath(options.state, io.env),
       ...(context.state ? { state: context.state } : {}),
+      ...(context.incrementalSince ? { incremental: { since: context.incrementalSince } } : {}),
       ...(now ? { now } : {}),
     });
   } catch (error) {

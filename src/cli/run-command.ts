@@ -46,6 +46,8 @@ export interface RunRecord {
   requests: number;
   /** Problems met: records skipped and tasks that could not be built, so not sent. */
   problems: number;
+  /** The plan's evaluation time. */
+  evaluatedAt?: string;
   stopped?: string;
   error?: string;
 }
@@ -67,9 +69,12 @@ export async function runLoop(options: RunOptions, io: Io): Promise<void> {
   const schedule = makeSchedule(options);
   const reportFile = options.reportFile ?? join(dirname(statePath(options.state, io.env)), 'runs.jsonl');
   const stopper = new Stopper();
+  // From the second run on, plan only what can be new since the previous run evaluated.
+  let since: string | undefined;
   try {
     for (let run = 1; !stopper.requested && (options.runs === undefined || run <= options.runs); run++) {
-      const record = await runOnce(run, options, io, stopper);
+      const record = await runOnce(run, { ...options, ...(since ? { incrementalSince: since } : {}) }, io, stopper);
+      if (record.outcome === 'completed' && record.evaluatedAt && !record.stopped) since = record.evaluatedAt;
       writeRecord(reportFile, record);
       io.out(summaryLine(record, io));
       if (record.outcome !== 'completed' || record.failed > 0) process.exitCode = 1;
@@ -148,6 +153,7 @@ function countsOf(report: ApplyReport): Partial<RunRecord> {
     pending,
     requests,
     problems: report.problems.length,
+    ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}),
     ...(report.stopped ? { stopped: report.budget?.kind ?? report.stopped } : {}),
   };
 }

@@ -44,6 +44,8 @@ export interface ApplyReport {
   /** The budget that was spent, when `stopped` is `budget`; `limit` is a count or milliseconds. */
   budget?: { kind: BudgetKind; limit: number };
   problems: Diagnostic[];
+  /** The plan's evaluation time, when the run planned; the next scheduled run reads changes since then. */
+  evaluatedAt?: string;
 }
 
 export function emptyReport(exists = 0): ApplyReport {
