@@ -56,6 +56,16 @@ describe('followup plan on the example account', () => {
     expect(names.some((name) => name.startsWith('Partner'))).toBe(false);
   });
 
+  it('renders Markdown for a pull-request comment, with problems and notes', async () => {
+    const result = await runCli(['plan', '--data', EXAMPLE, '--format', 'markdown', '--state', join(tempDir(), 's.db')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^### Plan as of 2026-12-01 07:00 UTC/);
+    expect(result.stdout).toContain('| Action | Rule | Record | Task | Type | Due | Assignee |');
+    expect(result.stdout).toMatch(/- `ASSIGNEE_UNRESOLVED` .*\(company Nobody Assigned Ltd\) hint:/);
+    expect(result.stdout).toContain('<summary>Notes on planned tasks');
+    expect(result.stdout).toMatch(/- `DUE_MOVED` .*\(deal Late Lead/);
+  });
+
   it('exits 2 with --detailed-exitcode when there are tasks to create', async () => {
     const result = await runCli(['plan', '--data', EXAMPLE, '--detailed-exitcode', '--state', join(tempDir(), 's.db')]);
     expect(result.code).toBe(2);

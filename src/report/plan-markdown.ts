@@ -2,7 +2,8 @@
  * The plan as Markdown for a pull-request comment: summary first, then the
  * tasks, problems and near misses, with long sections folded.
  */
-import { t, type Lang } from '../i18n/index.js';
+import { hasMessage, t, type Lang } from '../i18n/index.js';
+import type { Diagnostic } from '../types/diagnostics.js';
 import type { Plan } from '../types/plan.js';
 import { diagnosticMessage } from './diagnostics.js';
 import { describeNearMiss } from './near-misses.js';
@@ -37,7 +38,13 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string
   }
   if (plan.problems.length > 0) {
     out.push('', `<details><summary>${t(lang, 'plan.problems', { count: plan.problems.length })}</summary>`, '');
-    for (const problem of plan.problems) out.push(`- \`${problem.code}\` ${escapeInline(diagnosticMessage(problem, lang))}`);
+    for (const problem of plan.problems) out.push(describeProblem(problem, lang));
+    out.push('', '</details>');
+  }
+  const notes = plan.items.flatMap((item) => item.notes);
+  if (notes.length > 0) {
+    out.push('', `<details><summary>${t(lang, 'plan.adjustments', { count: notes.length })}</summary>`, '');
+    for (const note of notes) out.push(describeProblem(note, lang));
     out.push('', '</details>');
   }
   if (plan.nearMisses.length > 0) {
@@ -47,6 +54,14 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One list line: code, message, the record it is about, and the hint when there is one. */
+function describeProblem(problem: Diagnostic, lang: Lang): string {
+  const record = problem.record ? ` (${problem.record.type} ${problem.record.name ?? problem.record.id})` : '';
+  const hintId = `${problem.code}.hint`;
+  const hint = hasMessage(hintId) ? ` ${t(lang, 'hint.prefix')} ${t(lang, hintId, problem.params)}` : '';
+  return `- \`${problem.code}\` ${escapeInline(diagnosticMessage(problem, lang) + record + hint)}`;
 }
 
 function escapeCell(text: string): string {
