@@ -40,6 +40,8 @@ export type TaskListFilter = Partial<Record<'type' | 'status' | 'assignTo' | 'co
 export class BrevoClient {
   readonly budget: RunBudget;
   readonly pacer: RateLimitPacer;
+  /** Per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
   private readonly http: AxiosInstance;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -47,6 +49,7 @@ export class BrevoClient {
     this.budget = options.budget ?? new RunBudget();
     this.pacer = options.pacer ?? new RateLimitPacer(options.logger ? { logger: options.logger } : {});
     const timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = timeoutMs;
     this.http = axios.create({
       baseURL: (options.baseUrl ?? DEFAULT_BREVO_API_URL).replace(/\/+$/, ''),
       timeout: timeoutMs,

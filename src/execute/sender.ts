@@ -44,6 +44,9 @@ export interface SenderOptions {
 type ResultBase = Pick<ApplyResult, 'key' | 'rule' | 'record' | 'name'>;
 
 export class Sender {
+  /** Whether the last unconfirmed POST timed out, rather than losing its connection. */
+  private lastUnknownTimedOut = false;
+
   constructor(private readonly options: SenderOptions) {}
 
   async send(entry: OutboxEntry, record: RecordRef): Promise<ApplyResult> {
@@ -96,7 +99,10 @@ export class Sender {
       store.markPending(entry.key, error.message, this.stamp());
       throw new StopRun('auth', error.message);
     }
-    if (error.outcomeUnknown) return 'unknown';
+    if (error.outcomeUnknown) {
+      this.lastUnknownTimedOut = error.kind === 'timeout';
+      return 'unknown';
+    }
     if (error.status === 429) {
       store.markPending(entry.key, error.message, this.stamp());
       throw new StopRun('rateLimit', error.message);
@@ -165,8 +171,18 @@ export class Sender {
     }
   }
 
+  /**
+   * Wait before searching for the marker of an unconfirmed POST. After a
+   * timeout Brevo may still be working on the request, so the wait lasts at
+   * least one request timeout; a search any sooner could miss a task that is
+   * committed moments later, and the next POST would create it twice.
+   * NOTE: a POST that Brevo commits later still than that, or one left behind
+   * by a killed run and committed after the next run searched, can still give
+   * a second task; Brevo offers no idempotency key to close that window.
+   */
   private async backoff(attempt: number): Promise<void> {
-    const delay = this.options.retryDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2);
+    const exponential = this.options.retryDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2);
+    const delay = this.lastUnknownTimedOut ? Math.max(exponential, this.options.client.timeoutMs) : exponential;
     this.options.client.budget.ensureTime(delay);
     this.options.logger.warn({ attempt, delayMs: Math.round(delay) }, 'task creation unconfirmed, searching before the next attempt');
     await new Promise((resolve) => setTimeout(resolve, delay));
