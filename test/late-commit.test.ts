@@ -14,7 +14,7 @@ afterAll(async () => server.close());
 
 describe('a create that Brevo commits after the client timed out', () => {
   it('is adopted, not posted a second time', async () => {
-    // The first POST is stored and answered only after 1.5 s; the client gives up after 1 s.
+    // The server stores the first POST and responds only after 1.5 s, and the client times out after 1 s.
     server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'latency', ms: 1_500 });
     const { plan, report } = await planAndApply(server, join(tempDir(), 'state.db'), { apiKey: API_KEY, timeoutMs: 1_000 });
 

@@ -14,9 +14,15 @@ export class BudgetSpentError extends Error {
     /** The limit that was reached: a request count or milliseconds. */
     readonly limit: number,
   ) {
-    super(kind === 'requests' ? `request budget of ${limit} spent` : kind === 'duration' ? `time budget of ${limit} ms spent` : 'stop requested');
+    super(budgetMessage(kind, limit));
     this.name = 'BudgetSpentError';
   }
+}
+
+function budgetMessage(kind: BudgetKind, limit: number): string {
+  if (kind === 'requests') return `request budget of ${limit} spent`;
+  if (kind === 'duration') return `time budget of ${limit} ms spent`;
+  return 'stop requested';
 }
 
 export interface RunBudgetOptions {

@@ -118,14 +118,14 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
   if (!run) return leftovers.results.length > 0 ? leftovers : null;
 
   const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
-  // Tasks the plan could not build (no assignee, bad record) were never sent; the report says so.
+  // Tasks the plan could not build (no assignee, bad record) were never sent, so the report lists them.
   applied.problems.unshift(...run.plan.problems);
   return { ...mergeReports(leftovers, applied), evaluatedAt: run.plan.now };
 }
 
 /**
- * Rebuild a saved plan from its own inputs and refuse it when the rules or
- * the records changed since it was saved; nothing is sent before that check.
+ * Rebuild a saved plan from its own inputs and reject it when the rules or
+ * the records changed since it was saved. Nothing is sent before that check.
  */
 async function applySavedPlan(file: string, options: ApplyCommandOptions, io: Io, context: RunContext): Promise<ApplyReport | null> {
   const saved = readSavedPlan(file);
@@ -147,8 +147,8 @@ async function applySavedPlan(file: string, options: ApplyCommandOptions, io: Io
   const current = planInputs(inputs.rulesDir, inputs.source, run.ruleSet, run.snapshot, run.plan.now);
   const changes = changedInputs(inputs, current);
   if (changes.length > 0) {
-    const what = changes.map((change) => t(io.lang, `apply.plan.changed.${change}`)).join(', ');
-    throw new CliError('apply.plan.changed', { file, changes: what }, 1);
+    const changedInputsText = changes.map((change) => t(io.lang, `apply.plan.changed.${change}`)).join(', ');
+    throw new CliError('apply.plan.changed', { file, changes: changedInputsText }, 1);
   }
 
   const leftovers = await sendOutbox(context);

@@ -75,7 +75,7 @@ function findLangArgument(argv: string[]): string | undefined {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
 }
 
-/** File-system and SQLite failures are about the user's paths, not bugs: say which path. */
+/** Describe file-system and SQLite failures by the path involved, because they come from the user's paths, not from bugs. */
 function describeEnvironmentError(error: unknown): string | null {
   const failure = error as { code?: unknown; path?: unknown; message?: unknown };
   if (typeof failure?.code !== 'string') return null;

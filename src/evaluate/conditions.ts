@@ -152,9 +152,9 @@ const pathSegments = new Map<string, string[]>();
 
 /** Own properties only, so `constructor` or `__proto__` never reach the prototype. */
 /**
- * Brevo leaves empty attributes out of a record or sends them as null; in
- * conditions both read as null, so `equal: null` and `notEqual: null` treat
- * them alike.
+ * Resolve a condition's path, reading a missing value as null. Brevo leaves
+ * empty attributes out of a record or sends them as null, and conditions
+ * such as `equal: null` must treat both alike.
  */
 function resolveConditionPath(value: unknown, path: string): unknown {
   return resolveDottedPath(value, path) ?? null;

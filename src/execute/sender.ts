@@ -174,7 +174,7 @@ export class Sender {
   /**
    * Wait before searching for the marker of an unconfirmed POST. After a
    * timeout Brevo may still be working on the request, so the wait lasts at
-   * least one request timeout; a search any sooner could miss a task that is
+   * least one request timeout. A search any sooner could miss a task that is
    * committed moments later, and the next POST would create it twice.
    * NOTE: a POST that Brevo commits later still than that, or one left behind
    * by a killed run and committed after the next run searched, can still give

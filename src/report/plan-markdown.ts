@@ -56,7 +56,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string
   return `${out.join('\n')}\n`;
 }
 
-/** One list line: code, message, the record it is about, and the hint when there is one. */
+/** Render one list line: code, message, the record it concerns, and the hint when there is one. */
 function describeProblem(problem: Diagnostic, lang: Lang): string {
   const record = problem.record ? ` (${problem.record.type} ${problem.record.name ?? problem.record.id})` : '';
   const hintId = `${problem.code}.hint`;

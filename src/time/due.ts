@@ -94,9 +94,9 @@ function dueOnField(spec: DueSpec, facts: Record<string, unknown>, calendar: Cal
     if (!duration) return { ok: false, code: 'DURATION_INVALID', params: { value: text } };
     date = shift(date, duration, sign, calendar);
   }
-  // A deadline shifted back (or not at all) lands on the working day before, so it
-  // never slips later; one shifted `after` the date lands on the working day after,
-  // so it never comes before the date it follows.
+  // A deadline shifted back, or not at all, lands on the working day before, so it
+  // never slips later. One shifted `after` lands on the working day after, so it
+  // never comes before the date it follows.
   return { ok: true, date: spec.after !== undefined ? nextWorkday(date, calendar) : previousWorkday(date, calendar) };
 }
 
@@ -105,7 +105,7 @@ function shift(date: DateTime, duration: Duration, sign: 1 | -1, calendar: Calen
   return date.plus({ [duration.unit]: sign * duration.amount });
 }
 
-/** The first working day at the rule's time of day that is not before `now`. */
+/** Return the first working day at the rule's time of day that is not before `now`. */
 export function nextWorkingSlot(now: DateTime, at: string | undefined, calendar: Calendar): DateTime {
   const local = now.setZone(calendar.timezone);
   let candidate = atTimeOfDay(local, at ?? DEFAULT_TIME_OF_DAY);

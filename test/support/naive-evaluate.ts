@@ -117,14 +117,17 @@ interface ResultNode {
   result?: boolean;
 }
 
-function collectFailedLeaves(node: unknown, into: FailedCondition[]): void {
+/** Collect the failing leaves as the fast path does: under a `not`, a leaf that holds fails the rule. */
+function collectFailedLeaves(node: unknown, into: FailedCondition[], negated = false): void {
   const condition = node as ResultNode | undefined;
   if (!condition) return;
-  for (const child of condition.all ?? condition.any ?? []) collectFailedLeaves(child, into);
-  if (condition.not) collectFailedLeaves(condition.not, into);
-  if (condition.operator !== undefined && condition.result === false) {
+  for (const child of condition.all ?? condition.any ?? []) collectFailedLeaves(child, into, negated);
+  if (condition.not) collectFailedLeaves(condition.not, into, !negated);
+  const failed = negated ? condition.result === true : condition.result === false;
+  if (condition.operator !== undefined && failed) {
     const expected = fromEngineValue(condition.value);
-    into.push({ fact: condition.name ?? '', operator: condition.operator, expected: jsonPathAsDotted(expected), actual: condition.factResult });
+    const operator = negated ? `not ${condition.operator}` : condition.operator;
+    into.push({ fact: condition.name ?? '', operator, expected: jsonPathAsDotted(expected), actual: condition.factResult });
   }
 }
 
