@@ -143,6 +143,7 @@ function benchPlan(count: number, run: string): Plan {
     items,
     problems: [],
     nearMisses: [],
+    outbox: [],
   };
 }
 

@@ -99,6 +99,17 @@ describe('followup apply', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('exits 1 and asks for a larger budget when the read alone spends it', async () => {
+    const state = join(tempDir(), 'state.db');
+    for (let run = 1; run <= 2; run++) {
+      const result = await runCli(['apply', '--brevo', '--now', EXAMPLE_NOW, '--state', state, '--max-requests', '3'], env());
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).toContain('ran out while reading the account, before anything was planned or sent');
+      expect(result.stdout).toContain('raise --max-requests');
+    }
+    expect(server.requests.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
   it('rejects a malformed --max-duration', async () => {
     const result = await runCli(['apply', '--data', EXAMPLE, '--max-duration', 'soon'], env());
     expect(result.code).toBe(2);

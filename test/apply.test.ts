@@ -113,6 +113,23 @@ describe('apply against the Brevo-compatible server', () => {
     expect(keysNotExactlyOnce(server, first.plan.items.map((item) => item.key))).toEqual({});
   });
 
+  it('sends the other tasks first while an unconfirmed one from an earlier run settles', async () => {
+    const state = join(tempDir(), 'state.db');
+    server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'resetAfterCreate' });
+    const first = await planAndApply(server, state, { apiKey: API_KEY }, { createAttempts: 1 });
+    expect(first.report.stopped).toBe('unavailable');
+    const requestsBefore = server.requests.length;
+
+    // The next run starts at once, well within the grace period of the unconfirmed POST.
+    const second = await planAndApply(server, state, { apiKey: API_KEY }, { graceMs: 3_000 });
+    const requests = server.requests.slice(requestsBefore);
+    const search = requests.findIndex((request) => request.method === 'GET' && request.path === '/crm/tasks');
+    expect(requests.slice(0, search).filter((request) => request.method === 'POST')).toHaveLength(first.plan.summary.create - 1);
+    expect(requests.slice(search).filter((request) => request.method === 'POST')).toEqual([]);
+    expect(second.report.adopted).toBe(1);
+    expect(keysNotExactlyOnce(server, first.plan.items.map((item) => item.key))).toEqual({});
+  });
+
   it('stops at once when Brevo rejects the key', async () => {
     const run = await makePlan({ rulesDir: RULES, dataDir: EXAMPLE, lang: 'en', statePath: join(tempDir(), 'none.db') });
     if (!run.ok) throw new Error('rules invalid');

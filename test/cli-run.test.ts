@@ -75,6 +75,18 @@ describe('followup run', () => {
     expect(new Set(markers).size).toBe(planned);
   });
 
+  it('counts tasks, not stops, as failed in runs.jsonl', async () => {
+    const dir = tempDir();
+    server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'status', status: 400, body: { code: 'invalid_parameter', message: 'date is invalid' } });
+    server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'status', status: 429, times: Infinity, headers: { 'retry-after': '0' }, body: { code: 'too_many_requests', message: 'slow down' } });
+    const result = await runCli(['run', '--every', '1s', '--runs', '1', '--data', EXAMPLE, '--state', join(dir, 'state.db')], env());
+
+    expect(result.code).toBe(1);
+    const [line] = readFileSync(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(line).toMatchObject({ outcome: 'completed', ok: false, failed: 1, rejected: 1, stopped: 'rateLimit' });
+    expect(result.stdout).toContain('1 rejected tasks wait in the outbox');
+  });
+
   it('rejects an interval under a second', async () => {
     const result = await runCli(['run', '--every', '0s', '--data', EXAMPLE, '--state', join(tempDir(), 'state.db')], env());
     expect(result.code).toBe(2);

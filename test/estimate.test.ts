@@ -13,6 +13,7 @@ function entry(key: string, status: OutboxEntry['status']): OutboxEntry {
     recordId: 'd',
     attempts: 0,
     lastError: null,
+    updatedAt: '2026-12-01T08:00:00.000Z',
     firstSentAt: null,
   };
 }

@@ -1,13 +1,18 @@
 /**
  * The budget of one run: a number of HTTP requests and a time span. The
  * client takes one request from the budget before each attempt it sends,
- * retries included, and checks the deadline before every wait, so a spent
- * budget stops the run between requests and never in the middle of one.
+ * retries included, and checks the deadline before every wait. A spent
+ * request budget or a stop stops the run between requests. The deadline is
+ * hard: the client also cuts a request still in flight when it passes.
  */
 /** `signal`: the run was asked to stop (SIGTERM, SIGINT) and finishes the request in flight. */
 export type BudgetKind = 'requests' | 'duration' | 'signal';
 
-/** Thrown before a request leaves or a wait starts that the budget does not cover. */
+/**
+ * Thrown before a request leaves or a wait starts that the budget does not
+ * cover, when the run is stopped during a wait, and when the deadline cuts
+ * a read in flight.
+ */
 export class BudgetSpentError extends Error {
   constructor(
     readonly kind: BudgetKind,
@@ -34,7 +39,7 @@ export interface RunBudgetOptions {
 
 export class RunBudget {
   private used = 0;
-  private stopRequested = false;
+  private readonly stopController = new AbortController();
   private readonly deadline: number;
   private readonly clock: () => number;
 
@@ -48,26 +53,81 @@ export class RunBudget {
     return this.used;
   }
 
-  /** End the run at the next request or wait; the request in flight still completes. */
-  stop(): void {
-    this.stopRequested = true;
+  /** The time budget in milliseconds, or undefined when the run has none. */
+  get maxDurationMs(): number | undefined {
+    return this.options.maxDurationMs;
   }
 
-  /** Counts one request, or throws when the request or time budget is spent. */
-  take(): void {
-    if (this.stopRequested) throw new BudgetSpentError('signal', 0);
-    if (this.options.maxRequests !== undefined && this.used >= this.options.maxRequests) {
-      throw new BudgetSpentError('requests', this.options.maxRequests);
-    }
-    this.ensureTime(0);
+  /** Aborted by stop(), so that every wait of the run can end at once. */
+  get signal(): AbortSignal {
+    return this.stopController.signal;
+  }
+
+  /** Ends the run: a wait ends at once, and no further request starts. The request in flight still completes. */
+  stop(): void {
+    this.stopController.abort();
+  }
+
+  /** Milliseconds until the deadline, Infinity without a time budget. */
+  remainingMs(): number {
+    return this.deadline - this.clock();
+  }
+
+  /**
+   * Counts one request, or throws when the request or time budget is spent.
+   * `reserveMs` is the time the request needs at least, so it does not start
+   * when less than that is left.
+   */
+  take(reserveMs = 0): void {
+    this.ensureRequest();
+    this.ensureTime(reserveMs);
     this.used += 1;
   }
 
-  /** Throws when waiting `ms` from now would pass the deadline. */
+  /** Throws when the run was stopped or its request budget is spent, without counting a request. */
+  ensureRequest(): void {
+    this.throwIfStopped();
+    if (this.options.maxRequests !== undefined && this.used >= this.options.maxRequests) {
+      throw new BudgetSpentError('requests', this.options.maxRequests);
+    }
+  }
+
+  /** Throws when the run was stopped, or when waiting `ms` from now would pass the deadline. */
   ensureTime(ms: number): void {
-    if (this.stopRequested) throw new BudgetSpentError('signal', 0);
+    this.throwIfStopped();
     if (this.clock() + ms > this.deadline) {
       throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0);
     }
   }
+
+  throwIfStopped(): void {
+    if (this.signal.aborted) throw new BudgetSpentError('signal', 0);
+  }
+
+  /**
+   * Waits `ms`. Throws BudgetSpentError at once when the wait would pass the
+   * deadline, and as soon as stop() is called during the wait.
+   */
+  async sleep(ms: number): Promise<void> {
+    this.ensureTime(ms);
+    await sleepUnlessAborted(ms, this.signal);
+    this.throwIfStopped();
+  }
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts, whichever comes first. */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,15 +1,16 @@
 /**
  * A Brevo v3 client over axios. It sends one request at a time, paces them
  * by the rate-limit headers, retries what is safe to retry (see retry.ts),
- * counts every attempt against the run budget and turns failures into
- * BrevoApiError, which carries no request data. Reads are free to call from
- * anywhere; `createTask` is called by the executor only.
+ * counts every attempt against the run budget, cuts a request at the
+ * budget's deadline and turns failures into BrevoApiError, which carries no
+ * request data. Reads are free to call from anywhere; `createTask` is called
+ * by the executor only.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { Logger } from 'pino';
 import type { TaskBody } from '../types/plan.js';
-import { RunBudget } from './budget.js';
+import { BudgetSpentError, RunBudget } from './budget.js';
 import { BrevoApiError, toBrevoApiError } from './errors.js';
 import { RateLimitPacer, rateLimitBucket } from './rate-limit.js';
 import { retrySettings, type RetryOptions } from './retry.js';
@@ -35,6 +36,14 @@ export interface BrevoResponse {
   serverTime: number | null;
 }
 
+/**
+ * A request starts only when at least this much of the run's time is left,
+ * or the request timeout when that is shorter. A read cut by the deadline
+ * wastes a request, and a create cut by it has an unknown outcome that the
+ * next run must search for, so a request that could not finish is not sent.
+ */
+const MIN_REQUEST_TIME_MS = 1_000;
+
 export type TaskListFilter = Partial<Record<'type' | 'status' | 'assignTo' | 'contacts' | 'deals' | 'companies', string>>;
 
 export class BrevoClient {
@@ -43,6 +52,8 @@ export class BrevoClient {
   /** Per-request timeout in milliseconds. */
   readonly timeoutMs: number;
   private readonly http: AxiosInstance;
+  /** The deadline signal of each attempt that the run's deadline may cut. */
+  private readonly deadlines = new WeakMap<object, AbortSignal>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: BrevoClientOptions) {
@@ -60,20 +71,31 @@ export class BrevoClient {
       maxRedirects: 0,
     });
 
+    const reserveMs = Math.min(MIN_REQUEST_TIME_MS, timeoutMs);
     this.http.interceptors.request.use(async (config) => {
-      await this.pacer.acquire(rateLimitBucket(config.url ?? ''), this.budget);
-      // `timeout` stops counting once the headers arrive; this also ends a body that stalls.
-      config.signal = AbortSignal.timeout(2 * timeoutMs);
+      await this.pacer.acquire(rateLimitBucket(config.url ?? ''), this.budget, reserveMs);
+      // `timeout` stops counting once the headers arrive, so the signal also ends a body that stalls.
+      const guard = AbortSignal.timeout(2 * timeoutMs);
+      const left = this.budget.remainingMs();
+      if (left < 2 * timeoutMs) {
+        // The deadline is hard: it cuts the request even where `timeout` would let it run on.
+        const deadline = AbortSignal.timeout(Math.max(0, left));
+        this.deadlines.set(config, deadline);
+        config.signal = AbortSignal.any([guard, deadline]);
+      } else {
+        this.deadlines.delete(config);
+        config.signal = guard;
+      }
       return config;
     });
     this.http.interceptors.response.use(
       (response) => this.observe(response),
       (error: unknown) => {
         if (error instanceof AxiosError && error.response) this.observe(error.response);
-        return Promise.reject(error);
+        return Promise.reject(this.deadlineError(error) ?? error);
       },
     );
-    axiosRetry(this.http, retrySettings(options.retry ?? {}, options.logger));
+    axiosRetry(this.http, retrySettings(options.retry ?? {}, this.pacer, options.logger));
     this.http.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toBrevoApiError(error, [options.apiKey])));
   }
 
@@ -134,6 +156,28 @@ export class BrevoClient {
   private observe(response: AxiosResponse): AxiosResponse {
     this.pacer.observe(rateLimitBucket(response.config.url ?? ''), response.headers as Record<string, unknown>, response.status);
     return response;
+  }
+
+  /**
+   * Returns what a request cut by the run's deadline fails with, or null
+   * for every other error. A read ends the run as BudgetSpentError. A write
+   * may have reached Brevo, so it stays a BrevoApiError whose outcome is
+   * unknown, and the next run searches for the task.
+   */
+  private deadlineError(error: unknown): Error | null {
+    if (!(error instanceof AxiosError) || error.response || !error.config) return null;
+    if (!this.deadlines.get(error.config)?.aborted) return null;
+    const method = (error.config.method ?? 'get').toUpperCase();
+    if (method === 'GET') return new BudgetSpentError('duration', this.budget.maxDurationMs ?? 0);
+    return new BrevoApiError({
+      kind: 'timeout',
+      status: null,
+      brevoCode: null,
+      message: 'the time budget of the run ran out while the request was in flight. Brevo may have stored the task, so the next run searches for it before sending it again',
+      method,
+      path: error.config.url ?? '?',
+      outcomeUnknown: true,
+    });
   }
 
   /** Runs requests one after another, because the pacer counts one request in flight per bucket. */

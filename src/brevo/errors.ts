@@ -4,6 +4,7 @@
  * an error, a log line or a report.
  */
 import { AxiosError } from 'axios';
+import { secretRedactor } from '../log/redact.js';
 
 export type BrevoErrorKind = 'http' | 'network' | 'timeout';
 
@@ -52,11 +53,12 @@ const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ERR_CANCELED']);
 /**
  * Turns an AxiosError into a BrevoApiError. Every text taken from the error
  * or the response body has the `secrets` cut out, in case a server echoes
- * the API key. Other errors are returned unchanged.
+ * the API key; a secret is also cut in the trimmed form that axios sends.
+ * Other errors are returned unchanged.
  */
 export function toBrevoApiError(error: unknown, secrets: readonly string[]): unknown {
   if (!(error instanceof AxiosError)) return error;
-  const scrub = (text: string): string => secrets.reduce((result, secret) => (secret ? result.split(secret).join('[REDACTED]') : result), text);
+  const scrub = secretRedactor(secrets);
   const method = (error.config?.method ?? 'get').toUpperCase();
   const path = scrub(error.config?.url ?? '?');
   const writes = method !== 'GET';

@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { changedInputs, parseSavedPlan, planInputs, type SavedPlan } from '../plan/saved-plan.js';
 import { BudgetSpentError, RunBudget } from '../brevo/budget.js';
 import type { BrevoClient } from '../brevo/client.js';
-import { applyPlan, sendOutbox } from '../execute/apply.js';
+import { applyPlan, rejectedTasks, sendOutbox } from '../execute/apply.js';
+import { resumeRateLimit } from '../execute/rate-limit-memory.js';
 import { emptyReport, mergeReports, reportFailed, type ApplyReport } from '../execute/report.js';
 import { t } from '../i18n/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -11,7 +12,7 @@ import { renderApplyText } from '../report/apply-text.js';
 import { progressBar } from '../report/progress.js';
 import { RunLock, RunLockBusyError } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
-import { createBrevoClient, parseDurationOption } from './brevo-env.js';
+import { createBrevoClient, parseDurationOption, parsePositiveDurationOption } from './brevo-env.js';
 import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
 import { addPlanInputs, formatOption, planOrReport, type PlanOptions } from './plan-command.js';
 
@@ -31,7 +32,7 @@ export function applyCommand(io: Io, globals: () => GlobalOptions): Command {
   return addPlanInputs(new Command('apply'), io)
     .description(t(io.lang, 'cli.apply.description'))
     .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
-    .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parseDurationOption)
+    .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parsePositiveDurationOption)
     .option('--lock-wait <duration>', t(io.lang, 'cli.option.lockWait'), parseDurationOption)
     .option('--plan <file>', t(io.lang, 'cli.option.plan'))
     .addOption(formatOption(io))
@@ -74,14 +75,16 @@ export async function executeApply(options: ApplyCommandOptions, io: Io, budget:
   const logger = createLogger();
   const client = createBrevoClient(io, { logger, budget });
   const path = statePath(options.state, io.env);
-  const lock = await takeLock(path, options.lockWait ?? 0);
+  const lock = await takeLock(path, options.lockWait ?? 0, logger);
   const store = StateStore.openForWrite(path);
+  resumeRateLimit(client, store);
   const progress = progressBar(io.lang);
   try {
     logger.info({ state: path, source: options.brevo ? 'brevo' : 'files' }, 'apply started');
     const report = await applySteps(options, io, { store, client, logger, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
     if (!report) return null;
     report.requests = client.requests;
+    report.rejected = rejectedTasks(store, new Map(report.results.map((result) => [result.key, result.record])));
     logger.info({ created: report.created, failed: report.failed, pending: report.pending, stopped: report.stopped }, 'apply finished');
     return report;
   } finally {
@@ -101,7 +104,7 @@ interface RunContext {
 /** Returns null when the rules are invalid; planOrReport has then printed why. */
 async function applySteps(options: ApplyCommandOptions, io: Io, context: RunContext): Promise<ApplyReport | null> {
   if (options.plan) return applySavedPlan(options.plan, options, io, context);
-  const leftovers = await sendOutbox(context);
+  const leftovers = await sendOutbox({ ...context, unsettled: 'leave' });
   if (leftovers.stopped) return leftovers;
 
   let run;
@@ -113,7 +116,7 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
     });
   } catch (error) {
     if (!(error instanceof BudgetSpentError)) throw error;
-    return mergeReports(leftovers, { ...emptyReport(), stopped: 'budget', budget: { kind: error.kind, limit: error.limit } });
+    return mergeReports(leftovers, stoppedReading(error, leftovers));
   }
   if (!run) return leftovers.results.length > 0 ? leftovers : null;
 
@@ -121,6 +124,16 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
   // Tasks the plan could not build (no assignee, bad record) were never sent, so the report lists them.
   applied.problems.unshift(...run.plan.problems);
   return { ...mergeReports(leftovers, applied), evaluatedAt: run.plan.now };
+}
+
+/**
+ * The report of a run whose budget ran out while it read the account. When
+ * the run sent nothing before, the next run with the same budget stops at
+ * the same point, so the report says the read needs a larger budget.
+ */
+function stoppedReading(error: BudgetSpentError, before: ApplyReport): ApplyReport {
+  const stuck = error.kind !== 'signal' && before.results.length === 0;
+  return { ...emptyReport(), stopped: 'budget', budget: { kind: error.kind, limit: error.limit, ...(stuck ? { duringRead: true } : {}) } };
 }
 
 /**
@@ -141,7 +154,7 @@ async function applySavedPlan(file: string, options: ApplyCommandOptions, io: Io
     run = await planOrReport(planOptions, io, { client: context.client, state: context.store });
   } catch (error) {
     if (!(error instanceof BudgetSpentError)) throw error;
-    return { ...emptyReport(), stopped: 'budget', budget: { kind: error.kind, limit: error.limit } };
+    return stoppedReading(error, emptyReport());
   }
   if (!run) return null;
   const current = planInputs(inputs.rulesDir, inputs.source, run.ruleSet, run.snapshot, run.plan.now);
@@ -151,7 +164,7 @@ async function applySavedPlan(file: string, options: ApplyCommandOptions, io: Io
     throw new CliError('apply.plan.changed', { file, changes: changedInputsText }, 1);
   }
 
-  const leftovers = await sendOutbox(context);
+  const leftovers = await sendOutbox({ ...context, unsettled: 'leave' });
   if (leftovers.stopped) return leftovers;
   const applied = await applyPlan(run.plan, { ...context, seen: run.seen, markers: run.markers, ...(run.sync ? { sync: run.sync } : {}) });
   applied.problems.unshift(...run.plan.problems);
@@ -170,9 +183,9 @@ function readSavedPlan(file: string): SavedPlan {
   return saved;
 }
 
-async function takeLock(path: string, waitMs: number): Promise<RunLock> {
+export async function takeLock(path: string, waitMs: number, logger: Logger): Promise<RunLock> {
   try {
-    return await RunLock.acquire(path, { waitMs });
+    return await RunLock.acquire(path, { waitMs, logger });
   } catch (error) {
     if (!(error instanceof RunLockBusyError)) throw error;
     throw new CliError('apply.error.locked', { state: path, pid: error.owner?.pid ?? '?', since: error.owner?.startedAt ?? '?' }, 1);

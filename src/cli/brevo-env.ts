@@ -1,6 +1,6 @@
 /**
  * The Brevo client as the environment configures it: BREVO_API_KEY,
- * BREVO_API_URL and FOLLOWUP_REQUEST_TIMEOUT. Also the parser for duration
+ * BREVO_API_URL and FOLLOWUP_REQUEST_TIMEOUT. Also the parsers for duration
  * options such as `--max-duration 10m`.
  */
 import type { RunBudget } from '../brevo/budget.js';
@@ -30,6 +30,13 @@ export function createBrevoClient(io: Io, options: { logger: Logger; budget?: Ru
 export function parseDurationOption(value: string): number {
   const millis = parseMillis(value);
   if (millis === null) throw new CliError('apply.error.durationInvalid', { value }, 2);
+  return millis;
+}
+
+/** Parses a duration like parseDurationOption and also rejects zero, for limits where 0 would mean nothing may run. */
+export function parsePositiveDurationOption(value: string): number {
+  const millis = parseDurationOption(value);
+  if (millis === 0) throw new CliError('apply.error.durationZero', { value }, 2);
   return millis;
 }
 

@@ -7,6 +7,7 @@ import { resolveLang, t, type Lang } from '../i18n/index.js';
 import { applyCommand } from './apply-command.js';
 import { explainCommand } from './explain-command.js';
 import { initCommand } from './init-command.js';
+import { outboxCommand } from './outbox-command.js';
 import { runCommand } from './run-command.js';
 import { planCommand } from './plan-command.js';
 import { snapshotCommand } from './snapshot-command.js';
@@ -14,6 +15,7 @@ import { testCommand } from './test-command.js';
 import { validateCommand } from './validate-command.js';
 import { localizeHelp } from './help.js';
 import { CliError, statePath, type Io } from './io.js';
+import { toStateCliError } from './state-errors.js';
 
 const lang: Lang = resolveLang(findLangArgument(process.argv));
 const io: Io = {
@@ -39,14 +41,16 @@ program.addCommand(testCommand(io));
 program.addCommand(initCommand(io));
 program.addCommand(explainCommand(io, () => program.opts()));
 program.addCommand(runCommand(io, () => program.opts()));
+program.addCommand(outboxCommand(io, () => program.opts()));
 // addCommand does not pass these settings on, unlike .command().
-for (const command of program.commands) command.exitOverride().showHelpAfterError();
-for (const command of [program, ...program.commands]) localizeHelp(command, lang);
+const subcommands = [...program.commands, ...program.commands.flatMap((parent) => parent.commands)];
+for (const command of subcommands) command.exitOverride().showHelpAfterError();
+for (const command of [program, ...subcommands]) localizeHelp(command, lang);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = exitCodeFor(error);
+  process.exitCode = exitCodeFor(toStateCliError(error));
 }
 
 function exitCodeFor(error: unknown): number {

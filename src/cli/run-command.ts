@@ -13,9 +13,10 @@ import type { ApplyReport } from '../execute/apply.js';
 import { reportFailed } from '../execute/report.js';
 import { t } from '../i18n/index.js';
 import { formatDate } from '../report/plan-text.js';
-import { parseDurationOption } from './brevo-env.js';
+import { parseDurationOption, parsePositiveDurationOption } from './brevo-env.js';
 import { budgetFor, executeApply, type ApplyCommandOptions } from './apply-command.js';
 import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
+import { toStateCliError } from './state-errors.js';
 import { addPlanInputs } from './plan-command.js';
 
 /** Shortest `--every`: a loop without a pause would hammer Brevo and fill the report file. */
@@ -37,11 +38,16 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string;
   outcome: 'completed' | 'invalidRules' | 'locked' | 'error' | 'misconfigured';
+  /** False when the run exits with status 1: see `reportFailed`, or an outcome other than `completed`. */
+  ok: boolean;
   created: number;
   adopted: number;
   exists: number;
   skipped: number;
+  /** Tasks Brevo rejected in this run. */
   failed: number;
+  /** Tasks Brevo rejected, in this run or earlier ones, that the outbox still holds. */
+  rejected: number;
   pending: number;
   requests: number;
   /** Problems met: records skipped and tasks that could not be built, so not sent. */
@@ -61,7 +67,7 @@ export function runCommand(io: Io, globals: () => GlobalOptions): Command {
     .option('--runs <n>', t(io.lang, 'cli.run.runs'), parsePositiveInteger)
     .option('--report-file <file>', t(io.lang, 'cli.run.reportFile'))
     .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
-    .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parseDurationOption)
+    .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parsePositiveDurationOption)
     .action(async (options: RunOptions) => runLoop({ ...globals(), ...options, format: 'text' }, io));
 }
 
@@ -77,7 +83,7 @@ export async function runLoop(options: RunOptions, io: Io): Promise<void> {
       if (record.outcome === 'completed' && record.evaluatedAt && !record.stopped) since = record.evaluatedAt;
       writeRecord(reportFile, record);
       io.out(summaryLine(record, io));
-      if (record.outcome !== 'completed' || record.failed > 0) process.exitCode = 1;
+      if (!record.ok) process.exitCode = 1;
       if (record.outcome === 'misconfigured') break;
       if (stopper.requested || (options.runs !== undefined && run >= options.runs)) break;
 
@@ -123,13 +129,14 @@ async function runOnce(run: number, options: RunOptions, io: Io, stopper: Stoppe
   const startedAt = new Date().toISOString();
   const budget = budgetFor(options);
   stopper.watch(budget);
-  const base = { run, startedAt, created: 0, adopted: 0, exists: 0, skipped: 0, failed: 0, pending: 0, requests: 0, problems: 0 };
+  const base = { run, startedAt, ok: false, created: 0, adopted: 0, exists: 0, skipped: 0, failed: 0, rejected: 0, pending: 0, requests: 0, problems: 0 };
   try {
     const report = await executeApply({ ...options, format: 'text' }, io, budget);
     const finishedAt = new Date().toISOString();
     if (!report) return { ...base, finishedAt, outcome: 'invalidRules' };
-    return { ...base, ...countsOf(report), finishedAt, outcome: 'completed' };
-  } catch (error) {
+    return { ...base, ...countsOf(report), finishedAt, outcome: 'completed', ok: !reportFailed(report) };
+  } catch (caught) {
+    const error = toStateCliError(caught);
     const finishedAt = new Date().toISOString();
     if (error instanceof CliError && error.messageId === 'apply.error.locked') {
       return { ...base, finishedAt, outcome: 'locked', error: t(io.lang, error.messageId, error.params) };
@@ -149,7 +156,8 @@ function countsOf(report: ApplyReport): Partial<RunRecord> {
     adopted,
     exists,
     skipped,
-    failed: reportFailed(report) ? Math.max(failed, 1) : failed,
+    failed,
+    rejected: report.rejected.length,
     pending,
     requests,
     problems: report.problems.length,
@@ -166,7 +174,8 @@ function writeRecord(file: string, record: RunRecord): void {
 function summaryLine(record: RunRecord, io: Io): string {
   const at = formatDate(record.startedAt, localZone(), io.lang);
   if (record.outcome !== 'completed') return t(io.lang, `run.summary.${record.outcome}`, { run: record.run, at, error: record.error ?? '' });
-  return t(io.lang, 'run.summary.completed', { ...record, at, stopped: record.stopped ?? '' } as unknown as Record<string, string | number>);
+  const summary = t(io.lang, 'run.summary.completed', { ...record, at, stopped: record.stopped ?? '' } as unknown as Record<string, string | number>);
+  return record.rejected > 0 ? `${summary}${t(io.lang, 'run.summary.rejected', { rejected: record.rejected })}` : summary;
 }
 
 function localZone(): string {

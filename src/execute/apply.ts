@@ -6,16 +6,17 @@
  * unavailable, rejected key) leaves the rest in the outbox, and the next
  * run sends it before anything new.
  */
-import { BudgetSpentError } from '../brevo/budget.js';
+import { BudgetSpentError, type RunBudget } from '../brevo/budget.js';
 import type { BrevoClient } from '../brevo/client.js';
 import { BrevoApiError } from '../brevo/errors.js';
 import type { Logger } from '../log/logger.js';
 import { SourceError } from '../source/errors.js';
-import type { MirrorRecord, StateStore, SyncUpdate } from '../state/store.js';
+import type { MirrorRecord, OutboxEntry, StateStore, SyncUpdate } from '../state/store.js';
 import type { RecordRef } from '../types/diagnostics.js';
-import type { Plan } from '../types/plan.js';
+import type { OutboxItem, Plan } from '../types/plan.js';
+import { outboxItems } from '../plan/outbox-items.js';
 import { emptyReport, type ApplyReport } from './report.js';
-import { Sender, StopRun } from './sender.js';
+import { Sender, settlesAt, StopRun } from './sender.js';
 import { TaskTypeIds } from './task-types.js';
 
 export type { ApplyOutcome, ApplyReport, ApplyResult, StopReason } from './report.js';
@@ -25,10 +26,18 @@ export interface SendOptions {
   client: BrevoClient;
   logger: Logger;
   clock?: () => Date;
-  /** POSTs per task while the outcome stays unknown. Default 4. */
+  /** POSTs per task and run while the outcome stays unknown. Default 4. */
   createAttempts?: number;
-  /** Base backoff between those POSTs, in milliseconds. Default 500. */
-  retryDelayMs?: number;
+  /**
+   * Milliseconds after an unconfirmed POST started before its marker is
+   * searched and the POST perhaps sent again. Default: twice the request timeout.
+   */
+  graceMs?: number;
+  /**
+   * `wait` (default): wait for unconfirmed entries to settle before the run ends.
+   * `leave`: leave unsettled entries for a later send, without counting them as pending.
+   */
+  unsettled?: 'wait' | 'leave';
   /** Records by key, for names in the report; entries from earlier runs show only the record id. */
   records?: Map<string, RecordRef>;
   /** Called before the first task and after each one, with the tasks handled and the total. */
@@ -67,12 +76,19 @@ export function enqueuePlan(plan: Plan, options: ApplyOptions): void {
   options.store.enqueue({ entries, seen: options.seen, markers, ...(options.sync ? { sync: options.sync } : {}) }, clock().toISOString());
 }
 
-/** Sends every outbox entry that is not marked failed. `exists` is copied into the report. */
+/**
+ * Sends every outbox entry that is not marked failed, oldest first. An entry
+ * whose POST went unconfirmed waits until it settles (see sender.ts); the
+ * other entries go first meanwhile. `exists` is copied into the report.
+ */
 export async function sendOutbox(options: SendOptions, exists = 0): Promise<ApplyReport> {
   const { store, client, logger } = options;
   const clock = options.clock ?? (() => new Date());
+  const graceMs = options.graceMs ?? 2 * client.timeoutMs;
+  const leave = options.unsettled === 'leave';
   const report = emptyReport(exists);
-  const queue = store.outbox().filter((entry) => entry.status !== 'failed');
+  const now = clock().getTime();
+  const queue = store.outbox().filter((entry) => entry.status !== 'failed' && !(leave && settlesAt(entry, graceMs) > now));
   if (queue.length === 0) return report;
 
   const requestsBefore = client.requests;
@@ -84,13 +100,33 @@ export async function sendOutbox(options: SendOptions, exists = 0): Promise<Appl
     clock,
     taskTypes: new TaskTypeIds(client, store, clock),
     createAttempts: options.createAttempts ?? 4,
-    retryDelayMs: options.retryDelayMs ?? 500,
+    graceMs,
     problems: report.problems,
   });
+  const waiting = new SettleQueue();
+  const ready: OutboxEntry[] = [];
+  for (const entry of queue) {
+    const at = settlesAt(entry, graceMs);
+    if (at > now) waiting.add(entry, at);
+    else ready.push(entry);
+  }
+  let left = 0;
   try {
     options.onProgress?.(0, queue.length);
-    for (const entry of queue) {
-      const result = await sender.send(entry, options.records?.get(entry.key) ?? { type: entry.recordType, id: entry.recordId });
+    for (;;) {
+      const entry = ready.shift() ?? (leave ? undefined : await waiting.next(client.budget, clock, logger));
+      if (!entry) break;
+      const record = options.records?.get(entry.key) ?? { type: entry.recordType, id: entry.recordId };
+      let result = await sender.send(entry, record);
+      // An unconfirmed POST may be a sign of trouble at Brevo: its search comes next, before any other POST.
+      while (result.outcome === 'unsettled' && !leave) {
+        await pauseUntil(result.settlesAt, client.budget, clock, logger, entry.key);
+        result = await sender.send(result.entry, record);
+      }
+      if (result.outcome === 'unsettled') {
+        left++;
+        continue;
+      }
       report.results.push(result);
       report[result.outcome]++;
       options.onProgress?.(report.results.length, queue.length);
@@ -99,11 +135,41 @@ export async function sendOutbox(options: SendOptions, exists = 0): Promise<Appl
     recordStop(report, error);
     logger.warn({ reason: report.stopped, detail: report.stopMessage }, 'apply stopped early');
   }
-  report.pending += queue.length - report.results.length;
+  report.pending += queue.length - report.results.length - left;
   report.requests = client.requests - requestsBefore;
   rememberRateLimit(store, client);
   logger.info({ created: report.created, adopted: report.adopted, failed: report.failed, pending: report.pending, requests: report.requests }, 'outbox sent');
   return report;
+}
+
+/** Unconfirmed entries in the order they settle. */
+class SettleQueue {
+  private readonly entries: { entry: OutboxEntry; at: number }[] = [];
+
+  add(entry: OutboxEntry, at: number): void {
+    this.entries.push({ entry, at });
+    this.entries.sort((a, b) => a.at - b.at);
+  }
+
+  /** Waits until the first entry settles and returns it; undefined when none is left. */
+  async next(budget: RunBudget, clock: () => Date, logger: Logger): Promise<OutboxEntry | undefined> {
+    const first = this.entries.shift();
+    if (first) await pauseUntil(first.at, budget, clock, logger, first.entry.key);
+    return first?.entry;
+  }
+}
+
+async function pauseUntil(at: number, budget: RunBudget, clock: () => Date, logger: Logger, key: string): Promise<void> {
+  const wait = at - clock().getTime();
+  if (wait <= 0) return;
+  logger.info({ key, waitMs: Math.round(wait) }, 'waiting for an unconfirmed task to settle');
+  await budget.sleep(wait);
+}
+
+/** The tasks Brevo rejected that the outbox holds, with the record names the run knows. */
+export function rejectedTasks(store: StateStore, records: ReadonlyMap<string, RecordRef> = new Map()): OutboxItem[] {
+  const rejected = store.outbox().filter((entry) => entry.status === 'failed');
+  return outboxItems(rejected).map((item) => ({ ...item, record: records.get(item.key) ?? item.record }));
 }
 
 function recordStop(report: ApplyReport, error: unknown): void {
@@ -126,7 +192,7 @@ function recordStop(report: ApplyReport, error: unknown): void {
   throw error;
 }
 
-/** Keeps the CRM bucket's limit for the next plan's time estimate. */
+/** Keeps the CRM bucket's limit for the next plan's time estimate, and its window for the next run's pacer. */
 function rememberRateLimit(store: StateStore, client: BrevoClient): void {
   const crm = client.pacer.states().find((state) => state.bucket === 'crm');
   if (!crm) return;
@@ -135,5 +201,6 @@ function rememberRateLimit(store: StateStore, client: BrevoClient): void {
     windowSeconds: crm.windowSeconds,
     remaining: crm.remaining,
     observedAt: new Date(crm.observedAt).toISOString(),
+    ...(crm.resetAt !== null ? { resetAt: new Date(crm.resetAt).toISOString() } : {}),
   });
 }

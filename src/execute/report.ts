@@ -4,6 +4,7 @@
  */
 import type { BudgetKind } from '../brevo/budget.js';
 import type { Diagnostic, RecordRef } from '../types/diagnostics.js';
+import type { OutboxItem } from '../types/plan.js';
 
 export type ApplyOutcome = 'created' | 'adopted' | 'failed' | 'pending' | 'skipped';
 
@@ -41,15 +42,21 @@ export interface ApplyReport {
   stopped?: StopReason;
   /** Brevo's message or the error behind the stop. */
   stopMessage?: string;
-  /** The budget that was spent, when `stopped` is `budget`; `limit` is a count or milliseconds. */
-  budget?: { kind: BudgetKind; limit: number };
+  /**
+   * The budget that was spent, when `stopped` is `budget`; `limit` is a count
+   * or milliseconds. `duringRead`: it ran out while the account was read,
+   * before the run sent anything, so a run with the same budget never gets further.
+   */
+  budget?: { kind: BudgetKind; limit: number; duringRead?: boolean };
   problems: Diagnostic[];
   /** The plan's evaluation time, when the run planned; the next scheduled run reads changes since then. */
   evaluatedAt?: string;
+  /** Tasks Brevo rejected that the outbox holds after the run, from this run or earlier ones; set once the run ends. */
+  rejected: OutboxItem[];
 }
 
 export function emptyReport(exists = 0): ApplyReport {
-  return { results: [], created: 0, adopted: 0, exists, failed: 0, pending: 0, skipped: 0, requests: 0, problems: [] };
+  return { results: [], created: 0, adopted: 0, exists, failed: 0, pending: 0, skipped: 0, requests: 0, problems: [], rejected: [] };
 }
 
 /** Adds a later part of the same run to an earlier one. */
@@ -64,6 +71,7 @@ export function mergeReports(first: ApplyReport, second: ApplyReport): ApplyRepo
     skipped: first.skipped + second.skipped,
     requests: first.requests + second.requests,
     problems: [...first.problems, ...second.problems],
+    rejected: second.rejected,
   };
   const stop = first.stopped ? first : second;
   if (stop.stopped) merged.stopped = stop.stopped;
@@ -72,7 +80,12 @@ export function mergeReports(first: ApplyReport, second: ApplyReport): ApplyRepo
   return merged;
 }
 
-/** True when the run should exit with status 1: a task failed, or Brevo refused or failed the run. */
+/**
+ * True when the run should exit with status 1: a task failed, the outbox
+ * holds a task Brevo rejected, Brevo refused or failed the run, or the
+ * budget is too small to read the account.
+ */
 export function reportFailed(report: ApplyReport): boolean {
-  return report.failed > 0 || (report.stopped !== undefined && report.stopped !== 'budget');
+  if (report.budget?.duringRead) return true;
+  return report.failed > 0 || report.rejected.length > 0 || (report.stopped !== undefined && report.stopped !== 'budget');
 }

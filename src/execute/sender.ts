@@ -2,9 +2,13 @@
  * Sends one outbox entry, so that Brevo ends up with exactly one task for
  * its key. The entry is marked `sending` (committed) before each POST leaves.
  * A POST's outcome can be unknown (timeout, reset, 5xx), or a run can crash
- * while the entry is `sending`. Then the key marker is searched in Brevo
- * first: a task found is adopted, and only when there is none is the POST
- * sent again.
+ * while the entry is `sending`. Brevo may still be working on such a POST,
+ * so the entry settles first: nothing is sent for it until a grace period
+ * after its last attempt started. Then its key marker is searched in Brevo:
+ * a task found is adopted, and only when there is none is the POST sent again.
+ * NOTE: the grace is twice the request timeout. A POST that Brevo stores
+ * later still can give a second task; Brevo offers no idempotency key to
+ * close that window for good.
  */
 import { BudgetSpentError } from '../brevo/budget.js';
 import type { BrevoClient } from '../brevo/client.js';
@@ -33,49 +37,65 @@ export interface SenderOptions {
   logger: Logger;
   clock: () => Date;
   taskTypes: TaskTypeIds;
-  /** POSTs per task while the outcome stays unknown, each after a marker search. */
+  /** POSTs per task and run while the outcome stays unknown, each after a marker search. */
   createAttempts: number;
-  /** Base of the backoff between those POSTs, in milliseconds. */
-  retryDelayMs: number;
+  /** Milliseconds after an unconfirmed POST started before its marker is searched. */
+  graceMs: number;
   /** Problems met while sending, such as tasks skipped for a missing record. */
   problems: Diagnostic[];
 }
 
 type ResultBase = Pick<ApplyResult, 'key' | 'rule' | 'record' | 'name'>;
 
+/** A POST whose outcome is unknown: the entry is `sending` and settles at `settlesAt`. */
+export interface Unsettled {
+  outcome: 'unsettled';
+  entry: OutboxEntry;
+  /** Epoch milliseconds. */
+  settlesAt: number;
+}
+
+/** When an entry's marker may be searched: a grace period after its last attempt started. */
+export function settlesAt(entry: OutboxEntry, graceMs: number): number {
+  if (entry.status !== 'sending') return Number.NEGATIVE_INFINITY;
+  const started = Date.parse(entry.updatedAt);
+  return Number.isNaN(started) ? Number.NEGATIVE_INFINITY : started + graceMs;
+}
+
 export class Sender {
-  /** Whether the last unconfirmed POST timed out, rather than losing its connection. */
-  private lastUnknownTimedOut = false;
+  /** Unconfirmed POSTs per key in this run. */
+  private readonly unconfirmed = new Map<string, number>();
 
   constructor(private readonly options: SenderOptions) {}
 
-  async send(entry: OutboxEntry, record: RecordRef): Promise<ApplyResult> {
+  /** Sends a settled entry: an unconfirmed one is searched for first. */
+  async send(entry: OutboxEntry, record: RecordRef): Promise<ApplyResult | Unsettled> {
     const base: ResultBase = { key: entry.key, rule: entry.rule, record, name: entry.task.name };
     if (entry.status === 'sending') {
-      const adopted = await this.adoptIfFound(entry, base, 'an earlier run');
+      const adopted = await this.adoptIfFound(entry, base);
       if (adopted) return adopted;
     }
 
     const taskTypeId = await this.call(() => this.options.taskTypes.idFor(entry.task.taskType));
     if (!taskTypeId) return this.failUnknownType(entry, base);
     const { taskType: _title, ...body } = entry.task;
+    const startedAt = this.stamp();
+    const outcome = await this.post(entry, base, { ...body, taskTypeId }, startedAt);
+    if (outcome !== 'unknown') return outcome;
 
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.post(entry, base, { ...body, taskTypeId });
-      if (outcome !== 'unknown') return outcome;
-      if (attempt >= this.options.createAttempts) {
-        throw new StopRun('unavailable', `creating task ${entry.key} gave no confirmation after ${attempt} attempts`);
-      }
-      await this.backoff(attempt);
-      const adopted = await this.adoptIfFound(entry, base, 'this run');
-      if (adopted) return adopted;
+    const attempts = (this.unconfirmed.get(entry.key) ?? 0) + 1;
+    this.unconfirmed.set(entry.key, attempts);
+    if (attempts >= this.options.createAttempts) {
+      throw new StopRun('unavailable', `creating task ${entry.key} gave no confirmation after ${attempts} attempts`);
     }
+    const sent: OutboxEntry = { ...entry, status: 'sending', attempts: entry.attempts + 1, updatedAt: startedAt, firstSentAt: entry.firstSentAt ?? startedAt };
+    return { outcome: 'unsettled', entry: sent, settlesAt: settlesAt(sent, this.options.graceMs) };
   }
 
   /** Sends one POST and returns the result, or `unknown` when Brevo may or may not have stored the task. */
-  private async post(entry: OutboxEntry, base: ResultBase, body: Parameters<BrevoClient['createTask']>[0]): Promise<ApplyResult | 'unknown'> {
+  private async post(entry: OutboxEntry, base: ResultBase, body: Parameters<BrevoClient['createTask']>[0], startedAt: string): Promise<ApplyResult | 'unknown'> {
     const { store, logger } = this.options;
-    store.markSending(entry.key, this.stamp());
+    store.markSending(entry.key, startedAt);
     try {
       const taskId = await this.options.client.createTask(body);
       store.recordCreated(entry, taskId, this.stamp());
@@ -94,14 +114,15 @@ export class Sender {
 
   private handleError(error: BrevoApiError, entry: OutboxEntry, base: ResultBase): ApplyResult | 'unknown' {
     const { store, logger } = this.options;
+    if (error.outcomeUnknown) {
+      // Not an error yet: the marker search after the grace period tells.
+      logger.warn({ key: entry.key, err: error.toJSON() }, 'task creation unconfirmed');
+      return 'unknown';
+    }
     logger.error({ key: entry.key, err: error.toJSON() }, 'task creation failed');
     if (error.isAuthFailure) {
       store.markPending(entry.key, error.message, this.stamp());
       throw new StopRun('auth', error.message);
-    }
-    if (error.outcomeUnknown) {
-      this.lastUnknownTimedOut = error.kind === 'timeout';
-      return 'unknown';
     }
     if (error.status === 429) {
       store.markPending(entry.key, error.message, this.stamp());
@@ -145,7 +166,7 @@ export class Sender {
   }
 
   /** Searches the marker; adopts the task found. A failed search ends the run, because sending blind could double the task. */
-  private async adoptIfFound(entry: OutboxEntry, base: ResultBase, since: string): Promise<ApplyResult | null> {
+  private async adoptIfFound(entry: OutboxEntry, base: ResultBase): Promise<ApplyResult | null> {
     let taskId: string | null;
     try {
       taskId = await this.call(() => findMarkedTask(this.options.client, entry));
@@ -157,7 +178,7 @@ export class Sender {
     }
     if (!taskId) return null;
     this.options.store.recordCreated(entry, taskId, this.stamp());
-    this.options.logger.info({ key: entry.key, taskId, since }, 'adopted task from an unconfirmed send');
+    this.options.logger.info({ key: entry.key, taskId, attempts: entry.attempts }, 'adopted task from an unconfirmed send');
     return { ...base, outcome: 'adopted', taskId };
   }
 
@@ -169,23 +190,6 @@ export class Sender {
       if (error instanceof BrevoApiError && error.isAuthFailure) throw new StopRun('auth', error.message);
       throw error;
     }
-  }
-
-  /**
-   * Wait before searching for the marker of an unconfirmed POST. After a
-   * timeout Brevo may still be working on the request, so the wait lasts at
-   * least one request timeout. A search any sooner could miss a task that is
-   * committed moments later, and the next POST would create it twice.
-   * NOTE: a POST that Brevo commits later still than that, or one left behind
-   * by a killed run and committed after the next run searched, can still give
-   * a second task; Brevo offers no idempotency key to close that window.
-   */
-  private async backoff(attempt: number): Promise<void> {
-    const exponential = this.options.retryDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.2);
-    const delay = this.lastUnknownTimedOut ? Math.max(exponential, this.options.client.timeoutMs) : exponential;
-    this.options.client.budget.ensureTime(delay);
-    this.options.logger.warn({ attempt, delayMs: Math.round(delay) }, 'task creation unconfirmed, searching before the next attempt');
-    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
   private stamp(): string {

@@ -532,6 +532,46 @@ export const catalog = {
   'plan.action.skip': { en: 'skip', de: 'auslassen' },
 
   // --- execute -----------------------------------------------------------
+  'outbox.waiting': {
+    en: 'Left in the outbox by earlier runs ({count}); apply sends these first:',
+    de: 'Von früheren Läufen im Postausgang ({count}); Apply sendet diese zuerst:',
+  },
+  'outbox.rejected': {
+    en: 'Rejected by Brevo ({count}). A task goes out again when a later plan creates it again; until then it waits for you: `followup outbox retry KEY` sends it again, `followup outbox drop KEY` gives it up.',
+    de: 'Von Brevo abgelehnt ({count}). Eine Aufgabe geht erneut hinaus, wenn ein späterer Plan sie wieder anlegt; bis dahin wartet sie auf dich: `followup outbox retry KEY` sendet sie erneut, `followup outbox drop KEY` gibt sie auf.',
+  },
+  'outbox.column.status': { en: 'Status', de: 'Status' },
+  'outbox.column.key': { en: 'Key', de: 'Schlüssel' },
+  'outbox.column.answer': { en: "Brevo's answer", de: 'Antwort von Brevo' },
+  'outbox.status.pending': { en: 'pending', de: 'wartend' },
+  'outbox.status.sending': { en: 'unconfirmed', de: 'unbestätigt' },
+  'outbox.status.failed': { en: 'rejected', de: 'abgelehnt' },
+  'outbox.unconfirmedNote': {
+    en: 'Unconfirmed tasks were sent without an answer from Brevo; apply looks them up in Brevo before it sends them again.',
+    de: 'Unbestätigte Aufgaben wurden ohne Antwort von Brevo gesendet; Apply sucht sie in Brevo, bevor es sie erneut sendet.',
+  },
+  'outbox.empty': { en: 'The outbox is empty: every planned task has reached Brevo.', de: 'Der Postausgang ist leer: Jede geplante Aufgabe ist in Brevo angekommen.' },
+  'outbox.retried': {
+    en: 'Sent again by the next apply ({count}): {keys}',
+    de: 'Wird beim nächsten Apply erneut gesendet ({count}): {keys}',
+  },
+  'outbox.dropped': {
+    en: 'Dropped for good ({count}); no later plan creates them: {keys}',
+    de: 'Endgültig aufgegeben ({count}); kein späterer Plan legt sie an: {keys}',
+  },
+  'outbox.error.unknownKeys': { en: 'Not in the outbox: {keys}', de: 'Nicht im Postausgang: {keys}' },
+  'outbox.error.notRejected': {
+    en: 'Not rejected, so already on their way with the next apply: {keys}',
+    de: 'Nicht abgelehnt, gehen also ohnehin mit dem nächsten Apply hinaus: {keys}',
+  },
+  'outbox.error.unconfirmed': {
+    en: 'Cannot drop {keys}: they were sent without a confirmation, and Brevo may hold them. Run apply first; it looks them up.',
+    de: '{keys} lassen sich nicht aufgeben: Sie wurden ohne Bestätigung gesendet, und Brevo hat sie womöglich. Führe zuerst Apply aus; es sucht sie.',
+  },
+  'outbox.error.keysNeeded': {
+    en: 'Name the keys to drop, or pass --all-rejected.',
+    de: 'Nenne die Schlüssel, die aufgegeben werden sollen, oder gib --all-rejected an.',
+  },
   'apply.outcome.created': { en: 'created', de: 'angelegt' },
   'apply.outcome.adopted': { en: 'adopted', de: 'übernommen' },
   'apply.outcome.failed': { en: 'failed', de: 'fehlgeschlagen' },
@@ -548,6 +588,14 @@ export const catalog = {
   'apply.stopped.duration': {
     en: 'Stopped: the time budget of {limit} for this run is spent. The remaining tasks stay in the outbox and go first in the next run.',
     de: 'Angehalten: Das Zeitbudget von {limit} für diesen Lauf ist aufgebraucht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
+  'apply.stopped.requestsDuringRead': {
+    en: 'Stopped: the budget of {limit} API requests ran out while reading the account, before anything was planned or sent. Reading this account takes more requests than that, so every run with this budget stops at the same point: raise --max-requests.',
+    de: 'Angehalten: Das Budget von {limit} API-Anfragen war aufgebraucht, während das Konto gelesen wurde, bevor etwas geplant oder gesendet war. Das Lesen dieses Kontos braucht mehr Anfragen, daher hält jeder Lauf mit diesem Budget an derselben Stelle an: Erhöhe --max-requests.',
+  },
+  'apply.stopped.durationDuringRead': {
+    en: 'Stopped: the time budget of {limit} ran out while reading the account, before anything was planned or sent. Reading this account at its rate limit takes longer than that, so every run with this budget stops at the same point: raise --max-duration.',
+    de: 'Angehalten: Das Zeitbudget von {limit} war abgelaufen, während das Konto gelesen wurde, bevor etwas geplant oder gesendet war. Das Lesen dieses Kontos dauert bei seinem Rate-Limit länger, daher hält jeder Lauf mit diesem Budget an derselben Stelle an: Erhöhe --max-duration.',
   },
   'apply.stopped.signal': {
     en: 'Stopped on request after the task in flight. The remaining tasks stay in the outbox and go first in the next run.',
@@ -605,6 +653,10 @@ export const catalog = {
     en: '"{value}" is not a duration such as 90s, 15m or 2h.',
     de: '"{value}" ist keine Dauer wie 90s, 15m oder 2h.',
   },
+  'apply.error.durationZero': {
+    en: '"{value}" is zero, so nothing could be sent. Give a duration longer than zero, such as 90s, 15m or 2h, or leave the option out for no limit.',
+    de: '"{value}" ist null, dann ließe sich nichts senden. Gib eine Dauer größer als null an, etwa 90s, 15m oder 2h, oder lass die Option weg, um ohne Grenze zu laufen.',
+  },
   'cli.option.maxDuration': {
     en: 'stop sending after this time, such as 10m or 1h; the rest waits in the outbox',
     de: 'nach dieser Zeit, etwa 10m oder 1h, nichts mehr senden; der Rest wartet im Postausgang',
@@ -627,6 +679,18 @@ export const catalog = {
   'cli.error.stateUnusable': {
     en: 'Cannot use the state store {file}: {detail}. Pass --state with a path to a Followup state file, or to a file that does not exist yet.',
     de: 'Der Zustandsspeicher {file} ist nicht nutzbar: {detail}. Gib mit --state den Pfad einer Followup-Zustandsdatei an oder einer Datei, die es noch nicht gibt.',
+  },
+  'cli.error.stateHardLinks': {
+    en: 'The state store {file} has {links} hard links, but Followup needs exactly one path per store: the run lock and the rollback journal are named after the path, so runs through two links could write at the same time. Delete the other links (find -samefile lists them) and run again.',
+    de: 'Der Zustandsspeicher {file} hat {links} harte Links, Followup braucht aber genau einen Pfad pro Speicher: Die Laufsperre und das Rollback-Journal sind nach dem Pfad benannt, daher könnten Läufe über zwei Links gleichzeitig schreiben. Lösche die anderen Links (find -samefile listet sie auf) und starte erneut.',
+  },
+  'cli.error.stateHotJournal': {
+    en: 'The state store {file} was left mid-write by a run that ended early, and a read-only copy of it could not be rolled back: {detail}. The next apply repairs the store from its rollback journal {file}-journal, so keep that file and run this command again after the apply.',
+    de: 'Der Zustandsspeicher {file} wurde von einem vorzeitig beendeten Lauf mitten im Schreiben hinterlassen, und eine schreibgeschützte Kopie ließ sich nicht zurückrollen: {detail}. Der nächste Apply repariert den Speicher aus seinem Rollback-Journal {file}-journal. Behalte diese Datei und starte diesen Befehl nach dem Apply erneut.',
+  },
+  'cli.error.lockUnusable': {
+    en: 'Cannot use the run lock file {file}: {detail}. The file contains no data: when no followup run is active, delete it and run again.',
+    de: 'Die Sperrdatei {file} ist nicht nutzbar: {detail}. Die Datei enthält keine Daten: Wenn kein followup-Lauf aktiv ist, lösche sie und starte erneut.',
   },
   'apply.progress': { en: 'Creating tasks', de: 'Lege Aufgaben an' },
   'help.usage': { en: 'Usage:', de: 'Aufruf:' },
@@ -657,6 +721,20 @@ export const catalog = {
   },
   'apply.plan.changed.rules': { en: 'rules', de: 'die Regeln' },
   'apply.plan.changed.records': { en: 'records', de: 'die Datensätze' },
+  'cli.outbox.description': {
+    en: 'Show the tasks waiting in the outbox, and retry or drop those Brevo rejected.',
+    de: 'Zeigt die Aufgaben im Postausgang und sendet von Brevo abgelehnte erneut oder gibt sie auf.',
+  },
+  'cli.outbox.list': { en: 'list the outbox (the default)', de: 'den Postausgang auflisten (Standard)' },
+  'cli.outbox.retry': {
+    en: 'send rejected tasks again with the next apply; without keys, all of them',
+    de: 'abgelehnte Aufgaben beim nächsten Apply erneut senden; ohne Schlüssel alle',
+  },
+  'cli.outbox.drop': {
+    en: 'give up tasks for good, so that no later plan creates them',
+    de: 'Aufgaben endgültig aufgeben, sodass kein späterer Plan sie anlegt',
+  },
+  'cli.outbox.allRejected': { en: 'drop every rejected task', de: 'alle abgelehnten Aufgaben aufgeben' },
   'cli.run.description': {
     en: 'Apply on a schedule, one run at a time, with a report per run; SIGTERM stops cleanly.',
     de: 'Führt apply nach Zeitplan aus, immer nur einen Lauf, mit Bericht pro Lauf; SIGTERM hält sauber an.',
@@ -677,6 +755,10 @@ export const catalog = {
   'run.summary.completed': {
     en: 'run {run} at {at}: {created} created, {adopted} adopted, {exists} existed, {failed} failed, {pending} pending, {problems} problems, {requests} requests',
     de: 'Lauf {run} um {at}: {created} angelegt, {adopted} übernommen, {exists} vorhanden, {failed} fehlgeschlagen, {pending} ausstehend, {problems} Probleme, {requests} Anfragen',
+  },
+  'run.summary.rejected': {
+    en: '; {rejected} rejected tasks wait in the outbox (followup outbox)',
+    de: '; {rejected} abgelehnte Aufgaben warten im Postausgang (followup outbox)',
   },
   'run.summary.invalidRules': { en: 'run {run} at {at}: rules are invalid, nothing was sent', de: 'Lauf {run} um {at}: Regeln ungültig, nichts gesendet' },
   'run.summary.locked': { en: 'run {run} at {at}: skipped, {error}', de: 'Lauf {run} um {at}: ausgelassen, {error}' },

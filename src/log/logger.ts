@@ -1,11 +1,13 @@
 /**
  * Structured logs on stderr: JSON lines by default, readable lines when
  * stderr is a terminal. Messages are static; details go in fields. The API
- * key is redacted under every name and casing this code uses, and errors
- * are logged through BrevoApiError, which carries no request data.
+ * key is redacted under every name and casing this code uses and cut out
+ * of every line by value, and errors are logged through BrevoApiError,
+ * which carries no request data.
  */
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { secretRedactor } from './redact.js';
 
 export type { Logger };
 
@@ -25,6 +27,8 @@ export const REDACT_PATHS = [
 
 export interface LoggerOptions {
   level?: string;
+  /** Values cut out of every log line, in every form that secretRedactor cuts; default: $BREVO_API_KEY. */
+  secrets?: readonly (string | undefined)[];
   /** Force readable output (true) or JSON (false); default: readable on a TTY. */
   pretty?: boolean;
   destination?: NodeJS.WritableStream;
@@ -33,7 +37,12 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? process.stderr;
   const readable = options.pretty ?? Boolean((destination as { isTTY?: boolean }).isTTY);
-  const base = { level: options.level ?? process.env.FOLLOWUP_LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
+  const base = {
+    level: options.level ?? process.env.FOLLOWUP_LOG_LEVEL ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    // Paths cover the fields that hold the key; this also catches it inside any message or text field.
+    hooks: { streamWrite: secretRedactor(options.secrets ?? [process.env.BREVO_API_KEY]) },
+  };
   if (readable) {
     return pino(base, pretty({ destination, sync: true, colorize: !process.env.NO_COLOR, ignore: 'pid,hostname' }));
   }

@@ -70,6 +70,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     items,
     problems,
     nearMisses: summarizeNearMisses(inputs.evaluation.nearMisses),
+    outbox: [],
   };
 }
 

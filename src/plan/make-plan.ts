@@ -8,6 +8,7 @@ import type { Evaluation } from '../evaluate/index.js';
 import { evaluate } from '../evaluate/index.js';
 import type { Lang } from '../i18n/index.js';
 import { pacingEstimate, requestsForApply } from '../execute/estimate.js';
+import { outboxItems } from './outbox-items.js';
 import type { MirrorRecord, StateReader, SyncUpdate } from '../state/store.js';
 import { mirrorKey } from '../state/mirror.js';
 import { StateStore } from '../state/store.js';
@@ -149,10 +150,12 @@ function incrementalOptions(
   return { since, known, ...(changed ? { changed } : {}) };
 }
 
-/** Sets the plan's request count and the time it takes at the account's rate limit. */
+/** Sets what earlier runs left in the outbox, the plan's request count and the time it takes at the account's rate limit. */
 function estimateApply(plan: Plan, read: SourceRead, state: StateReader): void {
   const creates = new Set(plan.items.filter((item) => item.action === 'create').map((item) => item.key));
-  plan.summary.requests = requestsForApply({ creates, outbox: state.outbox(), readRequests: read.readRequests, taskTypesCached: read.taskTypesCached });
+  const outbox = state.outbox();
+  plan.outbox = outboxItems(outbox, creates);
+  plan.summary.requests = requestsForApply({ creates, outbox, readRequests: read.readRequests, taskTypesCached: read.taskTypesCached });
   const live = read.live?.rateLimit;
   plan.pacing = pacingEstimate(plan.summary.requests, live ?? state.rateLimit());
 }

@@ -5,6 +5,7 @@
 import { t, type Lang } from '../i18n/index.js';
 import type { ApplyReport } from '../execute/apply.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { renderRejected } from './outbox-text.js';
 import { formatSeconds } from './pacing-text.js';
 
 export function renderApplyText(report: ApplyReport, lang: Lang): string {
@@ -18,6 +19,7 @@ export function renderApplyText(report: ApplyReport, lang: Lang): string {
     lines.push('', t(lang, 'plan.problems', { count: report.problems.length }));
     for (const problem of report.problems) lines.push(formatDiagnostic(problem, lang));
   }
+  lines.push(...renderRejected(report.rejected, { lang }));
   const stop = stopMessage(report, lang);
   if (stop) lines.push('', stop);
   const { created, adopted, exists, skipped, failed, pending, requests } = report;
@@ -30,5 +32,6 @@ function stopMessage(report: ApplyReport, lang: Lang): string | null {
   if (report.stopped !== 'budget') return t(lang, `apply.stopped.${report.stopped}`, { detail: report.stopMessage ?? '' });
   const budget = report.budget ?? { kind: 'requests', limit: 0 };
   const limit = budget.kind === 'duration' ? formatSeconds(budget.limit / 1000) : budget.limit;
+  if (budget.duringRead) return t(lang, `apply.stopped.${budget.kind}DuringRead`, { limit });
   return t(lang, `apply.stopped.${budget.kind}`, { limit });
 }

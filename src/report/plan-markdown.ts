@@ -36,6 +36,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string
       out.push(`| ${cells.map(escapeCell).join(' | ')} |`);
     }
   }
+  out.push(...outboxMarkdown(plan, options));
   if (plan.problems.length > 0) {
     out.push('', `<details><summary>${t(lang, 'plan.problems', { count: plan.problems.length })}</summary>`, '');
     for (const problem of plan.problems) out.push(describeProblem(problem, lang));
@@ -54,6 +55,29 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Tasks earlier runs left in the outbox, as a list: on their way, then rejected. */
+function outboxMarkdown(plan: Plan, options: MarkdownOptions): string[] {
+  const { lang } = options;
+  const items = plan.outbox ?? [];
+  const out: string[] = [];
+  const waiting = items.filter((item) => item.status !== 'failed');
+  if (waiting.length > 0) {
+    out.push('', t(lang, 'outbox.waiting', { count: waiting.length }), '');
+    for (const item of waiting) {
+      const due = formatDate(item.date, options.zones.get(item.rule) ?? 'UTC', lang);
+      out.push(`- ${t(lang, `outbox.status.${item.status}`)}: \`${item.rule}\` ${escapeInline(`${item.record.type} ${item.record.name ?? item.record.id}: ${item.name}, ${due}`)}`);
+    }
+  }
+  const rejected = items.filter((item) => item.status === 'failed');
+  if (rejected.length > 0) {
+    out.push('', escapeInline(t(lang, 'outbox.rejected', { count: rejected.length })), '');
+    for (const item of rejected) {
+      out.push(`- \`${item.key}\` \`${item.rule}\` ${escapeInline(`${item.record.type} ${item.record.name ?? item.record.id}: ${item.name}: ${item.lastError ?? ''}`)}`);
+    }
+  }
+  return out;
 }
 
 /** Render one list line: code, message, the record it concerns, and the hint when there is one. */

@@ -9,6 +9,7 @@ import type { Plan, PlanItem } from '../types/plan.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { describePacing } from './pacing-text.js';
 import { describeNearMiss } from './near-misses.js';
+import { renderOutboxSections } from './outbox-text.js';
 
 export interface TextOptions {
   lang: Lang;
@@ -21,7 +22,7 @@ const MAX_RECORD = 40;
 const MAX_TASK = 44;
 
 /** Box characters without lines between rows, so a long plan stays readable. */
-const COMPACT_ROWS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+export const COMPACT_ROWS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 export function renderPlanText(plan: Plan, options: TextOptions): string {
   const { lang } = options;
@@ -33,6 +34,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     const zones = [...new Set(plan.items.map((item) => zoneOf(item, options)))].sort();
     out.push(t(lang, 'plan.zones', { zones: zones.join(', ') }));
   }
+  out.push(...renderOutboxSections(plan.outbox ?? [], options));
   if (plan.problems.length > 0) {
     out.push('', t(lang, 'plan.problems', { count: plan.problems.length }));
     for (const problem of plan.problems) out.push(formatDiagnostic(problem, lang));
@@ -84,6 +86,6 @@ export function formatDate(iso: string, zone: string, lang: Lang): string {
   return date.toFormat(lang === 'de' ? 'dd.MM.yyyy HH:mm' : 'yyyy-MM-dd HH:mm');
 }
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

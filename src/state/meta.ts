@@ -27,6 +27,8 @@ export interface StoredRateLimit {
   windowSeconds: number;
   remaining: number;
   observedAt: string;
+  /** ISO time by which the window of `remaining` has surely reset. Missing in values saved by older versions. */
+  resetAt?: string;
 }
 
 /** Owner of the run lock, shown to a run that finds the lock taken. */

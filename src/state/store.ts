@@ -8,8 +8,6 @@
  * database runs with synchronous=FULL so a committed row survives `kill -9`
  * and power loss.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordKind } from '../types/diagnostics.js';
 import type { TaskBody } from '../types/plan.js';
@@ -29,6 +27,7 @@ import {
 } from './meta.js';
 import { mirrorFromMap, type MirrorReader } from './mirror.js';
 import { pruneMirror, readMirror, readMirrorRecords, upsertMirror, type MirrorRecord, type MirrorRecords } from './mirror-table.js';
+import { openStoreForWrite, openStoreReadOnly } from './open.js';
 import { migrate } from './schema.js';
 
 export type { CatalogCache, CachedList, LockOwner, StoredRateLimit, SyncKind } from './meta.js';
@@ -49,6 +48,8 @@ export interface OutboxEntry {
   lastError: string | null;
   /** ISO time of the first send attempt, or null when the task was never sent. */
   firstSentAt: string | null;
+  /** ISO time of the last change; for a `sending` entry, when its last attempt started. */
+  updatedAt: string;
 }
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'task' | 'rule' | 'recordType' | 'recordId'>;
@@ -123,6 +124,7 @@ interface OutboxRow {
   attempts: number;
   last_error: string | null;
   first_sent_at: string | null;
+  updated_at: string;
 }
 
 export class StateStore implements StateReader {
@@ -130,13 +132,13 @@ export class StateStore implements StateReader {
 
   /**
    * Open read-only; a store that does not exist yet reads as empty. A store
-   * written by an older version is copied into memory and brought up to date
-   * there, so the file stays untouched.
+   * written by an older version, or left mid-write by a killed run, is copied
+   * into memory and brought up to date there, so the file stays untouched.
+   * Throws StateFileError when the file cannot be used (see openStoreReadOnly).
    */
   static openReadOnly(path: string): StateReader {
-    if (!existsSync(path)) return EMPTY_STATE;
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
+    const db = openStoreReadOnly(path);
+    if (!db) return EMPTY_STATE;
     if (isCurrent(db)) return new StateStore(db);
     const copy = new Database(db.serialize());
     db.close();
@@ -144,14 +146,9 @@ export class StateStore implements StateReader {
     return new StateStore(copy);
   }
 
+  /** Open for writing under the run lock; throws StateFileError when the file cannot be used. */
   static openForWrite(path: string): StateStore {
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma('journal_mode = DELETE');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-    return new StateStore(db);
+    return new StateStore(openStoreForWrite(path));
   }
 
   ledger(): Map<string, string> {
@@ -202,6 +199,7 @@ export class StateStore implements StateReader {
       attempts: row.attempts,
       lastError: row.last_error,
       firstSentAt: row.first_sent_at,
+      updatedAt: row.updated_at,
     }));
   }
 
@@ -273,6 +271,33 @@ export class StateStore implements StateReader {
         .prepare(`INSERT OR REPLACE INTO skipped (key, rule, record_type, record_id, reason, skipped_at) VALUES (?, ?, ?, ?, ?, ?)`)
         .run(entry.key, entry.rule, entry.recordType, entry.recordId, reason, at);
       this.db.prepare('DELETE FROM outbox WHERE key = ?').run(entry.key);
+    })();
+  }
+
+  /**
+   * Sends rejected entries again on the next apply: each key in `keys` that
+   * is `failed` becomes `pending`. Returns the keys changed.
+   */
+  retryFailed(keys: readonly string[], at: string): string[] {
+    const update = this.db.prepare(`UPDATE outbox SET status = 'pending', updated_at = ? WHERE key = ? AND status = 'failed'`);
+    return this.db.transaction(() => keys.filter((key) => update.run(at, key).changes > 0))();
+  }
+
+  /**
+   * Gives up on outbox entries for good: each key in `keys` that is not
+   * `sending` moves to the skipped keys, so no later plan creates it. An
+   * unconfirmed entry stays, because Brevo may hold its task. Returns the keys moved.
+   */
+  dropEntries(keys: readonly string[], reason: string, at: string): string[] {
+    const wanted = new Set(keys);
+    return this.db.transaction(() => {
+      const dropped: string[] = [];
+      for (const entry of this.outbox()) {
+        if (!wanted.has(entry.key) || entry.status === 'sending') continue;
+        this.recordSkipped(entry, reason, at);
+        dropped.push(entry.key);
+      }
+      return dropped;
     })();
   }
 

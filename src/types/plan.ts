@@ -80,6 +80,26 @@ export interface NearMissSummary {
   examples: { record: RecordRef; actual: unknown }[];
 }
 
+/** A task waiting in the outbox from an earlier run; apply sends these before the plan's own tasks. */
+export interface OutboxItem {
+  key: string;
+  rule: string;
+  record: RecordRef;
+  name: string;
+  taskType: string;
+  /** Due date as an ISO time. */
+  date: string;
+  assignToId: string;
+  /**
+   * `pending`: not sent yet. `sending`: sent without a confirmation, so apply
+   * looks for it in Brevo first. `failed`: Brevo rejected it; it waits until
+   * someone retries or drops it (`followup outbox`), or a plan creates it again.
+   */
+  status: 'pending' | 'sending' | 'failed';
+  attempts: number;
+  lastError: string | null;
+}
+
 export interface Plan {
   formatVersion: 1;
   now: string;
@@ -89,4 +109,6 @@ export interface Plan {
   nearMisses: NearMissSummary[];
   /** About how long apply's `summary.requests` take at the account's rate limit. */
   pacing?: PacingEstimate;
+  /** Tasks earlier runs left in the outbox that this plan does not create again. */
+  outbox: OutboxItem[];
 }

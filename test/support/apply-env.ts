@@ -43,7 +43,7 @@ export function testClient(server: BrevoServer, settings: ClientSettings): Brevo
   });
 }
 
-export interface PlanAndApplyOptions extends Partial<Pick<ApplyOptions, 'createAttempts' | 'retryDelayMs'>> {
+export interface PlanAndApplyOptions extends Partial<Pick<ApplyOptions, 'createAttempts' | 'graceMs'>> {
   client?: BrevoClient;
   source?: 'files' | 'brevo';
   /** Live source only. */
@@ -69,7 +69,7 @@ export async function planAndApply(server: BrevoServer, statePath: string, setti
       seen: run.seen,
       markers: run.markers,
       ...(run.sync ? { sync: run.sync } : {}),
-      retryDelayMs: options.retryDelayMs ?? 5,
+      ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
       ...(options.createAttempts !== undefined ? { createAttempts: options.createAttempts } : {}),
     });
     return { plan: run.plan, report, client };
