@@ -77,6 +77,24 @@ describe('signal during a wait for the window', () => {
   });
 });
 
+describe('signal during a wait for the lock', () => {
+  it('ends apply at once', async () => {
+    const state = join(tempDir(), 'state.db');
+    const holder = spawn(['apply', '--data', EXAMPLE, '--state', state]);
+    await windowWaitStarted(holder);
+    const waiter = spawn(['apply', '--data', EXAMPLE, '--state', state, '--lock-wait', '10m']);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    waiter.child.kill('SIGTERM');
+    const result = await waiter.result;
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Stopped on request');
+    expect(server.requests).toHaveLength(LIMIT);
+    holder.child.kill('SIGTERM');
+    expect((await holder.result).code).toBe(0);
+  });
+});
+
 describe('window spent by the previous run', () => {
   it('makes the next run wait instead of getting a 429', async () => {
     const state = join(tempDir(), 'state.db');

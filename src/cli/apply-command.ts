@@ -10,7 +10,7 @@ import { t } from '../i18n/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { renderApplyText } from '../report/apply-text.js';
 import { progressBar } from '../report/progress.js';
-import { RunLock, RunLockBusyError } from '../state/lock.js';
+import { RunLock, RunLockBusyError, RunLockWaitAbortedError } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
 import { createBrevoClient, parseDurationOption, parsePositiveDurationOption } from './brevo-env.js';
 import { CliError, parsePositiveInteger, statePath, type GlobalOptions, type Io } from './io.js';
@@ -75,7 +75,13 @@ export async function executeApply(options: ApplyCommandOptions, io: Io, budget:
   const logger = createLogger();
   const client = createBrevoClient(io, { logger, budget });
   const path = statePath(options.state, io.env);
-  const lock = await takeLock(path, options.lockWait ?? 0, logger);
+  let lock: RunLock;
+  try {
+    lock = await takeLock(path, options.lockWait ?? 0, logger, budget.signal);
+  } catch (error) {
+    if (!(error instanceof RunLockWaitAbortedError)) throw error;
+    return { ...emptyReport(), stopped: 'budget', budget: { kind: 'signal', limit: 0 } };
+  }
   const store = StateStore.openForWrite(path);
   resumeRateLimit(client, store);
   const progress = progressBar(io.lang);
@@ -183,9 +189,9 @@ function readSavedPlan(file: string): SavedPlan {
   return saved;
 }
 
-export async function takeLock(path: string, waitMs: number, logger: Logger): Promise<RunLock> {
+export async function takeLock(path: string, waitMs: number, logger: Logger, signal?: AbortSignal): Promise<RunLock> {
   try {
-    return await RunLock.acquire(path, { waitMs, logger });
+    return await RunLock.acquire(path, { waitMs, logger, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (!(error instanceof RunLockBusyError)) throw error;
     throw new CliError('apply.error.locked', { state: path, pid: error.owner?.pid ?? '?', since: error.owner?.startedAt ?? '?' }, 1);

@@ -31,12 +31,22 @@ export class RunLockBusyError extends Error {
   }
 }
 
+/** The wait for another run's lock ended because this run was asked to stop. */
+export class RunLockWaitAbortedError extends Error {
+  constructor(readonly statePath: string) {
+    super(`wait for the lock of ${statePath} ended on request`);
+    this.name = 'RunLockWaitAbortedError';
+  }
+}
+
 export interface RunLockOptions {
   /** How long to poll while another run holds the lock, in milliseconds; default 0. */
   waitMs?: number;
   clock?: () => number;
   /** Receives a warning when the lock file had to be emptied. */
   logger?: Pick<Logger, 'warn'>;
+  /** Ends the wait with RunLockWaitAbortedError, for SIGTERM and SIGINT. */
+  signal?: AbortSignal;
 }
 
 export class RunLock {
@@ -58,8 +68,9 @@ export class RunLock {
     try {
       for (;;) {
         if (tryBegin(db, lockFile, options.logger)) break;
+        if (options.signal?.aborted) throw new RunLockWaitAbortedError(statePath);
         if (clock() >= deadline) throw new RunLockBusyError(statePath, readOwner(file));
-        await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - clock()))));
+        await pollPause(Math.min(POLL_MS, Math.max(1, deadline - clock())), options.signal);
       }
       recordOwner(file, { pid: process.pid, startedAt: new Date(clock()).toISOString() });
     } catch (error) {
@@ -74,6 +85,19 @@ export class RunLock {
     this.db.exec('ROLLBACK');
     this.db.close();
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+function pollPause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function openLockFile(lockFile: string): Database.Database {
