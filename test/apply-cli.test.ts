@@ -9,6 +9,7 @@ import type { Plan } from '../src/types/plan.js';
 import { seedFromDirectory, startBrevoServer, type BrevoServer } from './brevo-server/server.js';
 import { EXAMPLE, EXAMPLE_NOW, keysNotExactlyOnce } from './support/apply-env.js';
 import { runCli, tempDir } from './support/cli.js';
+import { spawnCli } from './support/spawn.js';
 
 const API_KEY = 'apply-cli-key-83ac';
 
@@ -61,12 +62,13 @@ describe('followup apply', () => {
     expect(first.code, first.stderr).toBe(0);
     const stopped = report(first.stdout);
     expect(stopped.stopped).toBe('budget');
-    expect(stopped.budget).toEqual({ kind: 'duration', limit: 20_000 });
+    expect(stopped.budget).toEqual({ kind: 'duration', limit: 20_000, waitMs: expect.any(Number) });
+    expect(stopped.budget?.waitMs).toBeGreaterThan(20_000);
     expect(stopped.created).toBe(7);
     expect(limited.requests.filter((request) => request.status === 429)).toHaveLength(0);
 
     const text = await runCli(['apply', '--data', EXAMPLE, '--state', state, '--max-duration', '20s'], env(limited));
-    expect(text.stdout).toContain('Stopped: the time budget of 20 s for this run is spent.');
+    expect(text.stdout).toContain('Stopped: the run would have had to wait 1 min (for the rate limit, or for an unconfirmed task to settle), which ends after its time budget of 20 s.');
 
     limited.reset();
     const plan = await runCli(['plan', '--data', EXAMPLE, '--state', state, '--format', 'json'], env(limited));
@@ -108,6 +110,29 @@ describe('followup apply', () => {
       expect(result.stdout).toContain('raise --max-requests');
     }
     expect(server.requests.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it('starts the time budget once it holds the lock', async () => {
+    const state = join(tempDir(), 'state.db');
+    let release = (): void => undefined;
+    server.faults.add({ method: 'POST', path: '/crm/tasks', kind: 'hold', release: new Promise<void>((resolve) => (release = resolve)) });
+    const holder = spawnCli(['apply', '--brevo', '--now', EXAMPLE_NOW, '--state', state], env());
+    await new Promise<void>((resolve) => {
+      const listener = (request: { method: string }): void => {
+        if (request.method !== 'POST') return;
+        server.off('request', listener);
+        resolve();
+      };
+      server.on('request', listener);
+    });
+    const waiter = spawnCli(['apply', '--brevo', '--now', EXAMPLE_NOW, '--state', state, '--lock-wait', '1m', '--max-duration', '3s'], env());
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    release();
+
+    expect((await holder.result).code).toBe(0);
+    const result = await waiter.result;
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('Stopped');
   });
 
   it('rejects a malformed --max-duration', async () => {

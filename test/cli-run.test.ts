@@ -84,7 +84,7 @@ describe('followup run', () => {
     expect(result.code).toBe(1);
     const [line] = readFileSync(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>);
     expect(line).toMatchObject({ outcome: 'completed', ok: false, failed: 1, rejected: 1, stopped: 'rateLimit' });
-    expect(result.stdout).toContain('1 rejected tasks wait in the outbox');
+    expect(result.stdout).toContain('rejected tasks waiting in the outbox: 1');
   });
 
   it('rejects an interval under a second', async () => {

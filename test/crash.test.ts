@@ -123,6 +123,18 @@ describe('apply killed with SIGKILL, then run again', () => {
     expectExactlyOnce();
   });
 
+  it('keeps the grace period of the run that sent the POST', async () => {
+    const state = join(tempDir(), 'state.db');
+    // The killed run waits 5 s for an answer, and Brevo stores its POST after 4.5 s.
+    const slowRun = spawnCli(applyArgs(state), { ...env(), FOLLOWUP_REQUEST_TIMEOUT: '5s' });
+    expect(await killAt(server, slowRun, post(2, 4_500))).toBe(true);
+    const storedBy = Date.now() + 4_500;
+    // This run's own grace, twice its 1 s timeout, would end before Brevo stores the task.
+    await finishingApply(state);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, storedBy + 200 - Date.now())));
+    expectExactlyOnce();
+  });
+
   it('with an unconfirmed POST before the crash', async () => {
     const state = join(tempDir(), 'state.db');
     server.faults.add({ method: 'POST', path: TASKS, kind: 'resetAfterCreate' });

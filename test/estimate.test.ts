@@ -14,6 +14,7 @@ function entry(key: string, status: OutboxEntry['status']): OutboxEntry {
     attempts: 0,
     lastError: null,
     updatedAt: '2026-12-01T08:00:00.000Z',
+    graceMs: null,
     firstSentAt: null,
   };
 }

@@ -116,6 +116,16 @@ describe('apply under faults', () => {
     expectExactlyOnce(plannedKeys(plan));
   });
 
+  it('counts the grace period from a retry sent after Retry-After', async () => {
+    // The first POST meets a 429; the retry leaves a second later and Brevo stores it 1.5 s after that, past the 1 s timeout.
+    server.faults.add({ method: 'POST', path: TASKS, kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { code: 'too_many_requests', message: 'slow down' } });
+    server.faults.add({ method: 'POST', path: TASKS, kind: 'latency', ms: 1_500 });
+    const { plan, report } = await planAndApply(server, join(tempDir(), 'state.db'), settings);
+
+    expect(report.adopted).toBe(1);
+    expectExactlyOnce(plannedKeys(plan));
+  });
+
   it('stops on a server that never answers, and the next run finishes', async () => {
     const state = join(tempDir(), 'state.db');
     server.faults.add({ kind: 'hang', method: 'POST', path: TASKS, times: Infinity });

@@ -141,9 +141,10 @@ describe('the plan after an interrupted apply', () => {
     const planned = JSON.parse(preview.stdout) as Plan;
     expect(planned.outbox).toHaveLength(left);
     expect(planned.outbox.every((item) => item.status === 'pending')).toBe(true);
-    const text = await plan(state);
+    const text = await plan(state, '--detailed-exitcode');
     expect(text.stdout).toContain(`Left in the outbox by earlier runs (${left})`);
     expect(text.stdout).toContain(planned.outbox[0]!.key);
+    expect(text.code).toBe(2);
   });
 
   it('speaks German about the outbox', async () => {

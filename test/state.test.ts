@@ -29,13 +29,14 @@ describe('state store outbox', () => {
   it('keeps an unconfirmed entry as it is', () => {
     const store = openStore();
     store.enqueue({ entries: [entry('fu-a', 'first body')], seen: [], markers: new Map() }, AT);
-    store.markSending('fu-a', AT);
+    store.markSending('fu-a', AT, 60_000);
     store.enqueue({ entries: [entry('fu-a', 'second body')], seen: [], markers: new Map() }, AT);
 
     const [stored] = store.outbox();
     expect(stored?.status).toBe('sending');
     expect(stored?.task.name).toBe('first body');
     expect(stored?.firstSentAt).toBe(AT);
+    expect(stored?.graceMs).toBe(60_000);
     store.close();
   });
 

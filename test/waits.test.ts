@@ -88,7 +88,7 @@ describe('signal during a wait for the lock', () => {
     const result = await waiter.result;
 
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Stopped on request');
+    expect(result.stdout).toContain("Stopped on request while waiting for another run's lock. Nothing was sent.");
     expect(server.requests).toHaveLength(LIMIT);
     holder.child.kill('SIGTERM');
     expect((await holder.result).code).toBe(0);
@@ -101,14 +101,14 @@ describe('window spent by the previous run', () => {
     const args = ['apply', '--data', EXAMPLE, '--state', state, '--max-duration', '20s', '--format', 'json'];
     const first = await runCli(args, env());
     expect(first.code, first.stderr).toBe(0);
-    expect((JSON.parse(first.stdout) as ApplyReport).budget).toEqual({ kind: 'duration', limit: 20_000 });
+    expect((JSON.parse(first.stdout) as ApplyReport).budget).toEqual({ kind: 'duration', limit: 20_000, waitMs: expect.any(Number) });
     expect(server.requests).toHaveLength(LIMIT);
 
     const second = await runCli(args, env());
     expect(second.code, second.stderr).toBe(0);
     const report = JSON.parse(second.stdout) as ApplyReport;
     // The saved reset lies ten minutes ahead, past the 20 s budget, so the run stops before sending anything.
-    expect(report.budget).toEqual({ kind: 'duration', limit: 20_000 });
+    expect(report.budget).toEqual({ kind: 'duration', limit: 20_000, waitMs: expect.any(Number) });
     expect(report.requests).toBe(0);
     expect(server.requests).toHaveLength(LIMIT);
     expect(rateLimited()).toEqual([]);

@@ -18,6 +18,8 @@ export class BudgetSpentError extends Error {
     readonly kind: BudgetKind,
     /** The limit that was reached: a request count or milliseconds. */
     readonly limit: number,
+    /** For `duration`: the wait in milliseconds that would have passed the deadline, when a wait did. */
+    readonly waitMs?: number,
   ) {
     super(budgetMessage(kind, limit));
     this.name = 'BudgetSpentError';
@@ -33,19 +35,24 @@ function budgetMessage(kind: BudgetKind, limit: number): string {
 export interface RunBudgetOptions {
   maxRequests?: number;
   maxDurationMs?: number;
-  /** Epoch milliseconds; the deadline counts from the moment the budget is made. */
+  /** Epoch milliseconds; the deadline counts from the moment the budget is made, or from `restartClock()`. */
   clock?: () => number;
 }
 
 export class RunBudget {
   private used = 0;
   private readonly stopController = new AbortController();
-  private readonly deadline: number;
+  private deadline: number;
   private readonly clock: () => number;
 
   constructor(private readonly options: RunBudgetOptions = {}) {
     this.clock = options.clock ?? Date.now;
     this.deadline = options.maxDurationMs === undefined ? Number.POSITIVE_INFINITY : this.clock() + options.maxDurationMs;
+  }
+
+  /** Starts the time budget again from now, for example once the run holds the lock it waited for. */
+  restartClock(): void {
+    if (this.options.maxDurationMs !== undefined) this.deadline = this.clock() + this.options.maxDurationMs;
   }
 
   /** HTTP requests sent so far. */
@@ -104,12 +111,20 @@ export class RunBudget {
     if (this.signal.aborted) throw new BudgetSpentError('signal', 0);
   }
 
+  /** Throws when waiting `ms` from now would pass the deadline, naming the wait. */
+  ensureWait(ms: number): void {
+    this.throwIfStopped();
+    if (this.clock() + ms > this.deadline) {
+      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0, ms);
+    }
+  }
+
   /**
    * Waits `ms`. Throws BudgetSpentError at once when the wait would pass the
    * deadline, and as soon as stop() is called during the wait.
    */
   async sleep(ms: number): Promise<void> {
-    this.ensureTime(ms);
+    this.ensureWait(ms);
     await sleepUnlessAborted(ms, this.signal);
     this.throwIfStopped();
   }

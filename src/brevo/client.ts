@@ -6,7 +6,7 @@
  * request data. Reads are free to call from anywhere; `createTask` is called
  * by the executor only.
  */
-import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { Logger } from 'pino';
 import type { TaskBody } from '../types/plan.js';
@@ -43,6 +43,11 @@ export interface BrevoResponse {
  * next run must search for, so a request that could not finish is not sent.
  */
 const MIN_REQUEST_TIME_MS = 1_000;
+
+/** A request setting of this client: called as each attempt leaves, after any wait for the rate limit or a retry. */
+interface SendHook {
+  onSend?: () => void;
+}
 
 export type TaskListFilter = Partial<Record<'type' | 'status' | 'assignTo' | 'contacts' | 'deals' | 'companies', string>>;
 
@@ -86,6 +91,7 @@ export class BrevoClient {
         this.deadlines.delete(config);
         config.signal = guard;
       }
+      (config as SendHook).onSend?.();
       return config;
     });
     this.http.interceptors.response.use(
@@ -136,9 +142,13 @@ export class BrevoClient {
     return this.get('/crm/tasks', query);
   }
 
-  /** POST /crm/tasks. Brevo responds 201 with only the new id. */
-  async createTask(body: TaskBody): Promise<string> {
-    const response = await this.serial(() => this.http.post<unknown>('/crm/tasks', body));
+  /**
+   * POST /crm/tasks. Brevo responds 201 with only the new id. `onSend` runs
+   * as each attempt leaves, so the caller can record that the outcome may be unknown from then on.
+   */
+  async createTask(body: TaskBody, onSend?: () => void): Promise<string> {
+    const hook: SendHook = onSend ? { onSend } : {};
+    const response = await this.serial(() => this.http.post<unknown>('/crm/tasks', body, hook as AxiosRequestConfig));
     const id = (response.data as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || id === '') {
       // The task may exist, but without an id the outcome cannot be confirmed.

@@ -156,7 +156,7 @@ export class RateLimitPacer {
   private async waitUntil(until: number, message: string, fields: Record<string, unknown>, budget: RunBudget, reserveMs: number): Promise<void> {
     const wait = until - this.clock();
     if (!(wait > 0)) return;
-    budget.ensureTime(wait + reserveMs);
+    budget.ensureWait(wait + reserveMs);
     if (wait >= NOTABLE_WAIT_MS) this.options.logger?.info({ ...fields, waitMs: wait }, message);
     else this.options.logger?.debug({ ...fields, waitMs: wait }, message);
     // Timers may fire a millisecond early, so wait again until the clock has passed `until`.

@@ -80,8 +80,10 @@ export async function executeApply(options: ApplyCommandOptions, io: Io, budget:
     lock = await takeLock(path, options.lockWait ?? 0, logger, budget.signal);
   } catch (error) {
     if (!(error instanceof RunLockWaitAbortedError)) throw error;
-    return { ...emptyReport(), stopped: 'budget', budget: { kind: 'signal', limit: 0 } };
+    return { ...emptyReport(), stopped: 'budget', budget: { kind: 'signal', limit: 0, duringLockWait: true } };
   }
+  // The time budget is for the run's own work, not for waiting on another run.
+  budget.restartClock();
   const store = StateStore.openForWrite(path);
   resumeRateLimit(client, store);
   const progress = progressBar(io.lang);

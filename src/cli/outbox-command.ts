@@ -4,6 +4,7 @@
  * up for good, so no later plan creates them. Both take the state store's
  * lock, so they never change the outbox under a running apply.
  */
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { t } from '../i18n/index.js';
 import { createLogger } from '../log/logger.js';
@@ -23,7 +24,12 @@ export function outboxCommand(io: Io, globals: () => GlobalOptions): Command {
     .command('list', { isDefault: true })
     .description(t(io.lang, 'cli.outbox.list'))
     .addOption(formatOption(io))
-    .action((options: { format: 'text' | 'json' }) => listOutbox(statePath(globals().state, io.env), options.format, io));
+    // As the default action, `list` also receives a mistyped action name, such as `outbox retyr`.
+    .allowExcessArguments(true)
+    .action((options: { format: 'text' | 'json' }, list: Command) => {
+      if (list.args.length > 0) throw new CliError('outbox.error.unknownAction', { action: list.args[0]! }, 2);
+      listOutbox(statePath(globals().state, io.env), options.format, io);
+    });
   command
     .command('retry')
     .description(t(io.lang, 'cli.outbox.retry'))
@@ -39,6 +45,10 @@ export function outboxCommand(io: Io, globals: () => GlobalOptions): Command {
 }
 
 function listOutbox(path: string, format: 'text' | 'json', io: Io): void {
+  if (!existsSync(path)) {
+    io.out(format === 'json' ? '[]\n' : t(io.lang, 'outbox.noStore', { state: path }));
+    return;
+  }
   const state = StateStore.openReadOnly(path);
   try {
     const items = outboxItems(state.outbox());
@@ -78,7 +88,11 @@ async function dropEntries(path: string, keys: string[], allRejected: boolean, i
 }
 
 async function changeOutbox(path: string, change: (store: StateStore) => void): Promise<void> {
-  const lock = await takeLock(path, 0, createLogger());
+  if (!existsSync(path)) throw new CliError('outbox.noStore', { state: path }, 1);
+  const lock = await takeLock(path, 0, createLogger()).catch((error: unknown) => {
+    if (error instanceof CliError && error.messageId === 'apply.error.locked') throw new CliError('outbox.error.locked', error.params, 1);
+    throw error;
+  });
   const store = StateStore.openForWrite(path);
   try {
     change(store);

@@ -64,7 +64,9 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
     const inputs = planInputs(options.rules, source, ruleSet, run.snapshot, plan.now);
     writeFileSync(options.out, renderPlanJson({ ...plan, inputs } as Plan, io.lang));
   }
-  if (options.detailedExitcode && plan.summary.create > 0) process.exitCode = 2;
+  // Tasks an earlier run left in the outbox are changes too: apply sends them first.
+  const leftovers = plan.outbox.filter((item) => item.status !== 'failed').length;
+  if (options.detailedExitcode && plan.summary.create + leftovers > 0) process.exitCode = 2;
 }
 
 /** What apply lends the plan: its Brevo client (with the run's budget) and its open state store. */

@@ -68,6 +68,7 @@ export function runCommand(io: Io, globals: () => GlobalOptions): Command {
     .option('--report-file <file>', t(io.lang, 'cli.run.reportFile'))
     .option('--max-requests <n>', t(io.lang, 'cli.option.maxRequests'), parsePositiveInteger)
     .option('--max-duration <duration>', t(io.lang, 'cli.option.maxDuration'), parsePositiveDurationOption)
+    .option('--lock-wait <duration>', t(io.lang, 'cli.option.lockWait'), parseDurationOption)
     .action(async (options: RunOptions) => runLoop({ ...globals(), ...options, format: 'text' }, io));
 }
 

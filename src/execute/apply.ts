@@ -29,7 +29,7 @@ export interface SendOptions {
   /** POSTs per task and run while the outcome stays unknown. Default 4. */
   createAttempts?: number;
   /**
-   * Milliseconds after an unconfirmed POST started before its marker is
+   * Milliseconds after an unconfirmed POST left before its marker is
    * searched and the POST perhaps sent again. Default: twice the request timeout.
    */
   graceMs?: number;
@@ -175,7 +175,7 @@ export function rejectedTasks(store: StateStore, records: ReadonlyMap<string, Re
 function recordStop(report: ApplyReport, error: unknown): void {
   if (error instanceof BudgetSpentError) {
     report.stopped = 'budget';
-    report.budget = { kind: error.kind, limit: error.limit };
+    report.budget = { kind: error.kind, limit: error.limit, ...(error.waitMs !== undefined ? { waitMs: error.waitMs } : {}) };
     return;
   }
   if (error instanceof StopRun) {

@@ -46,8 +46,10 @@ export interface ApplyReport {
    * The budget that was spent, when `stopped` is `budget`; `limit` is a count
    * or milliseconds. `duringRead`: it ran out while the account was read,
    * before the run sent anything, so a run with the same budget never gets further.
+   * `duringLockWait`: the run was stopped while it waited for another run's lock.
+   * `waitMs`: a wait (rate limit, retry, settling) that would have passed the deadline.
    */
-  budget?: { kind: BudgetKind; limit: number; duringRead?: boolean };
+  budget?: { kind: BudgetKind; limit: number; duringRead?: boolean; duringLockWait?: boolean; waitMs?: number };
   problems: Diagnostic[];
   /** The plan's evaluation time, when the run planned; the next scheduled run reads changes since then. */
   evaluatedAt?: string;

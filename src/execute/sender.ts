@@ -1,10 +1,11 @@
 /**
  * Sends one outbox entry, so that Brevo ends up with exactly one task for
- * its key. The entry is marked `sending` (committed) before each POST leaves.
+ * its key. The entry is marked `sending` (committed) as each POST leaves,
+ * after any wait for the rate limit.
  * A POST's outcome can be unknown (timeout, reset, 5xx), or a run can crash
  * while the entry is `sending`. Brevo may still be working on such a POST,
  * so the entry settles first: nothing is sent for it until a grace period
- * after its last attempt started. Then its key marker is searched in Brevo:
+ * after its last POST left. Then its key marker is searched in Brevo:
  * a task found is adopted, and only when there is none is the POST sent again.
  * NOTE: the grace is twice the request timeout. A POST that Brevo stores
  * later still can give a second task; Brevo offers no idempotency key to
@@ -39,7 +40,7 @@ export interface SenderOptions {
   taskTypes: TaskTypeIds;
   /** POSTs per task and run while the outcome stays unknown, each after a marker search. */
   createAttempts: number;
-  /** Milliseconds after an unconfirmed POST started before its marker is searched. */
+  /** Milliseconds after an unconfirmed POST left before its marker is searched. */
   graceMs: number;
   /** Problems met while sending, such as tasks skipped for a missing record. */
   problems: Diagnostic[];
@@ -55,11 +56,14 @@ export interface Unsettled {
   settlesAt: number;
 }
 
-/** When an entry's marker may be searched: a grace period after its last attempt started. */
+/**
+ * Returns when an entry's marker may be searched: a grace period after its
+ * last POST left, the longer of this run's and the sending run's.
+ */
 export function settlesAt(entry: OutboxEntry, graceMs: number): number {
   if (entry.status !== 'sending') return Number.NEGATIVE_INFINITY;
-  const started = Date.parse(entry.updatedAt);
-  return Number.isNaN(started) ? Number.NEGATIVE_INFINITY : started + graceMs;
+  const sent = Date.parse(entry.updatedAt);
+  return Number.isNaN(sent) ? Number.NEGATIVE_INFINITY : sent + Math.max(graceMs, entry.graceMs ?? 0);
 }
 
 export class Sender {
@@ -79,8 +83,14 @@ export class Sender {
     const taskTypeId = await this.call(() => this.options.taskTypes.idFor(entry.task.taskType));
     if (!taskTypeId) return this.failUnknownType(entry, base);
     const { taskType: _title, ...body } = entry.task;
-    const startedAt = this.stamp();
-    const outcome = await this.post(entry, base, { ...body, taskTypeId }, startedAt);
+    let sends = 0;
+    let sentAt = this.stamp();
+    const onSend = (): void => {
+      sends++;
+      sentAt = this.stamp();
+      this.options.store.markSending(entry.key, sentAt, this.options.graceMs);
+    };
+    const outcome = await this.post(entry, base, { ...body, taskTypeId }, onSend);
     if (outcome !== 'unknown') return outcome;
 
     const attempts = (this.unconfirmed.get(entry.key) ?? 0) + 1;
@@ -88,16 +98,22 @@ export class Sender {
     if (attempts >= this.options.createAttempts) {
       throw new StopRun('unavailable', `creating task ${entry.key} gave no confirmation after ${attempts} attempts`);
     }
-    const sent: OutboxEntry = { ...entry, status: 'sending', attempts: entry.attempts + 1, updatedAt: startedAt, firstSentAt: entry.firstSentAt ?? startedAt };
+    const sent: OutboxEntry = {
+      ...entry,
+      status: 'sending',
+      attempts: entry.attempts + sends,
+      updatedAt: sentAt,
+      firstSentAt: entry.firstSentAt ?? sentAt,
+      graceMs: this.options.graceMs,
+    };
     return { outcome: 'unsettled', entry: sent, settlesAt: settlesAt(sent, this.options.graceMs) };
   }
 
   /** Sends one POST and returns the result, or `unknown` when Brevo may or may not have stored the task. */
-  private async post(entry: OutboxEntry, base: ResultBase, body: Parameters<BrevoClient['createTask']>[0], startedAt: string): Promise<ApplyResult | 'unknown'> {
+  private async post(entry: OutboxEntry, base: ResultBase, body: Parameters<BrevoClient['createTask']>[0], onSend: () => void): Promise<ApplyResult | 'unknown'> {
     const { store, logger } = this.options;
-    store.markSending(entry.key, startedAt);
     try {
-      const taskId = await this.options.client.createTask(body);
+      const taskId = await this.options.client.createTask(body, onSend);
       store.recordCreated(entry, taskId, this.stamp());
       logger.info({ key: entry.key, taskId, rule: entry.rule }, 'task created');
       return { ...base, outcome: 'created', taskId };

@@ -559,14 +559,22 @@ export const catalog = {
     en: 'Dropped for good ({count}); no later plan creates them: {keys}',
     de: 'Endgültig aufgegeben ({count}); kein späterer Plan legt sie an: {keys}',
   },
+  'outbox.noStore': {
+    en: 'There is no state store at {state}, so no apply has used it yet. Pass --state with the store apply uses.',
+    de: 'Unter {state} gibt es keinen Zustandsspeicher; kein Apply hat ihn bisher benutzt. Gib mit --state den Speicher an, den Apply benutzt.',
+  },
+  'outbox.error.unknownAction': {
+    en: 'Unknown outbox action "{action}". Use list, retry or drop.',
+    de: 'Unbekannte Postausgang-Aktion "{action}". Verwende list, retry oder drop.',
+  },
   'outbox.error.unknownKeys': { en: 'Not in the outbox: {keys}', de: 'Nicht im Postausgang: {keys}' },
   'outbox.error.notRejected': {
     en: 'Not rejected, so already on their way with the next apply: {keys}',
     de: 'Nicht abgelehnt, gehen also ohnehin mit dem nächsten Apply hinaus: {keys}',
   },
   'outbox.error.unconfirmed': {
-    en: 'Cannot drop {keys}: they were sent without a confirmation, and Brevo may hold them. Run apply first; it looks them up.',
-    de: '{keys} lassen sich nicht aufgeben: Sie wurden ohne Bestätigung gesendet, und Brevo hat sie womöglich. Führe zuerst Apply aus; es sucht sie.',
+    en: 'Cannot drop {keys}: sent without a confirmation, so Brevo may have stored the task. Run apply first, which looks for it in Brevo.',
+    de: '{keys} lässt sich nicht aufgeben: ohne Bestätigung gesendet, Brevo hat die Aufgabe also womöglich gespeichert. Führe zuerst Apply aus, das in Brevo danach sucht.',
   },
   'outbox.error.keysNeeded': {
     en: 'Name the keys to drop, or pass --all-rejected.',
@@ -597,13 +605,21 @@ export const catalog = {
     en: 'Stopped: the time budget of {limit} ran out while reading the account, before anything was planned or sent. Reading this account at its rate limit takes longer than that, so every run with this budget stops at the same point: raise --max-duration.',
     de: 'Angehalten: Das Zeitbudget von {limit} war abgelaufen, während das Konto gelesen wurde, bevor etwas geplant oder gesendet war. Das Lesen dieses Kontos dauert bei seinem Rate-Limit länger, daher hält jeder Lauf mit diesem Budget an derselben Stelle an: Erhöhe --max-duration.',
   },
+  'apply.stopped.signalDuringLockWait': {
+    en: "Stopped on request while waiting for another run's lock. Nothing was sent.",
+    de: 'Auf Anforderung angehalten, während auf die Sperre eines anderen Laufs gewartet wurde. Nichts wurde gesendet.',
+  },
+  'apply.stopped.durationWait': {
+    en: 'Stopped: the run would have had to wait {wait} (for the rate limit, or for an unconfirmed task to settle), which ends after its time budget of {limit}. The remaining tasks stay in the outbox and go first in the next run.',
+    de: 'Angehalten: Der Lauf hätte {wait} warten müssen (auf das Rate-Limit oder darauf, dass sich eine unbestätigte Aufgabe setzt), länger als sein Zeitbudget von {limit} reicht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
   'apply.stopped.signal': {
     en: 'Stopped on request after the task in flight. The remaining tasks stay in the outbox and go first in the next run.',
     de: 'Auf Anforderung nach der laufenden Aufgabe angehalten. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
   },
   'apply.stopped.rateLimit': {
-    en: 'Stopped: Brevo kept answering 429 Too Many Requests ({detail}), although the run waited for each reset. The remaining tasks stay in the outbox for the next run.',
-    de: 'Abgebrochen: Brevo hat weiter mit 429 Too Many Requests geantwortet ({detail}), obwohl der Lauf jedes Zurücksetzen abgewartet hat. Die übrigen Aufgaben bleiben für den nächsten Lauf im Postausgang.',
+    en: 'Stopped: Brevo kept answering 429 Too Many Requests ({detail}), although the run waited before each retry. The remaining tasks stay in the outbox for the next run.',
+    de: 'Abgebrochen: Brevo hat weiter mit 429 Too Many Requests geantwortet ({detail}), obwohl der Lauf vor jeder Wiederholung gewartet hat. Die übrigen Aufgaben bleiben für den nächsten Lauf im Postausgang.',
   },
   'apply.stopped.unavailable': {
     en: 'Stopped: Brevo could not be reached or kept failing ({detail}). The remaining tasks stay in the outbox; a task whose creation was not confirmed is looked up in Brevo before it is sent again.',
@@ -648,6 +664,10 @@ export const catalog = {
   'apply.error.locked': {
     en: 'Another followup run holds the lock on the state store {state} (process {pid}, started {since}). Nothing was sent. Run again when it has finished, or pass --lock-wait 10m to wait for it.',
     de: 'Ein anderer followup-Lauf hält die Sperre auf den Zustandsspeicher {state} (Prozess {pid}, gestartet {since}). Es wurde nichts gesendet. Starte erneut, wenn er fertig ist, oder gib --lock-wait 10m an, um auf ihn zu warten.',
+  },
+  'outbox.error.locked': {
+    en: 'A followup run holds the lock on the state store {state} (process {pid}, started {since}), so the outbox was not changed. Try again when it has finished.',
+    de: 'Ein followup-Lauf hält die Sperre auf den Zustandsspeicher {state} (Prozess {pid}, gestartet {since}), daher wurde der Postausgang nicht geändert. Versuche es erneut, wenn er fertig ist.',
   },
   'apply.error.durationInvalid': {
     en: '"{value}" is not a duration such as 90s, 15m or 2h.',
@@ -757,8 +777,8 @@ export const catalog = {
     de: 'Lauf {run} um {at}: {created} angelegt, {adopted} übernommen, {exists} vorhanden, {failed} fehlgeschlagen, {pending} ausstehend, {problems} Probleme, {requests} Anfragen',
   },
   'run.summary.rejected': {
-    en: '; {rejected} rejected tasks wait in the outbox (followup outbox)',
-    de: '; {rejected} abgelehnte Aufgaben warten im Postausgang (followup outbox)',
+    en: '; rejected tasks waiting in the outbox: {rejected} (followup outbox)',
+    de: '; abgelehnte Aufgaben im Postausgang: {rejected} (followup outbox)',
   },
   'run.summary.invalidRules': { en: 'run {run} at {at}: rules are invalid, nothing was sent', de: 'Lauf {run} um {at}: Regeln ungültig, nichts gesendet' },
   'run.summary.locked': { en: 'run {run} at {at}: skipped, {error}', de: 'Lauf {run} um {at}: ausgelassen, {error}' },
@@ -980,8 +1000,8 @@ export const catalog = {
   'cli.option.format': { en: 'output format', de: 'Ausgabeformat' },
   'cli.option.out': { en: 'also save the plan as JSON to this file', de: 'den Plan zusätzlich als JSON in diese Datei schreiben' },
   'cli.option.detailedExitcode': {
-    en: 'exit with 2 when there are tasks to create',
-    de: 'mit Code 2 beenden, wenn Aufgaben anzulegen sind',
+    en: 'exit with 2 when there are tasks to create or tasks left in the outbox to send',
+    de: 'mit Code 2 beenden, wenn Aufgaben anzulegen oder aus dem Postausgang zu senden sind',
   },
   'cli.option.maxRequests': {
     en: 'stop after this many Brevo API requests; the rest waits in the outbox',

@@ -14,6 +14,7 @@ export function describePacing(pacing: PacingEstimate, lang: Lang): string {
 
 /** Seconds as `45 s`, `12 min` or `2 h 30 min`: units that read the same in English and German. */
 export function formatSeconds(seconds: number): string {
+  if (seconds > 0 && seconds < 0.95) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 59.5) return `${Math.round(seconds)} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;

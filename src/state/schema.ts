@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
   updated_at TEXT NOT NULL,
-  first_sent_at TEXT
+  first_sent_at TEXT,
+  grace_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS mirror (
   kind TEXT NOT NULL,
@@ -52,6 +53,7 @@ CREATE TABLE IF NOT EXISTS marked_tasks (
 /** Columns added after the first release, with their SQL type. */
 const ADDED_COLUMNS: { table: string; column: string; type: string }[] = [
   { table: 'outbox', column: 'first_sent_at', type: 'TEXT' },
+  { table: 'outbox', column: 'grace_ms', type: 'INTEGER' },
   { table: 'mirror', column: 'record', type: 'TEXT' },
 ];
 

@@ -48,8 +48,10 @@ export interface OutboxEntry {
   lastError: string | null;
   /** ISO time of the first send attempt, or null when the task was never sent. */
   firstSentAt: string | null;
-  /** ISO time of the last change; for a `sending` entry, when its last attempt started. */
+  /** ISO time of the last change; for a `sending` entry, when its last POST left. */
   updatedAt: string;
+  /** For a `sending` entry: milliseconds after its last POST before Brevo is searched for it, as the sending run set it. */
+  graceMs: number | null;
 }
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'key' | 'task' | 'rule' | 'recordType' | 'recordId'>;
@@ -110,7 +112,8 @@ function isCurrent(db: Database.Database): boolean {
   return (
     ['skipped', 'marked_tasks'].every((table) => tables.some((row) => row.name === table)) &&
     columns.some((column) => column.name === 'record') &&
-    outboxColumns.some((column) => column.name === 'first_sent_at')
+    outboxColumns.some((column) => column.name === 'first_sent_at') &&
+    outboxColumns.some((column) => column.name === 'grace_ms')
   );
 }
 
@@ -125,6 +128,7 @@ interface OutboxRow {
   last_error: string | null;
   first_sent_at: string | null;
   updated_at: string;
+  grace_ms: number | null;
 }
 
 export class StateStore implements StateReader {
@@ -200,6 +204,7 @@ export class StateStore implements StateReader {
       lastError: row.last_error,
       firstSentAt: row.first_sent_at,
       updatedAt: row.updated_at,
+      graceMs: row.grace_ms,
     }));
   }
 
@@ -236,11 +241,17 @@ export class StateStore implements StateReader {
     })();
   }
 
-  /** Written before the request leaves: a crash after this means "outcome unknown". */
-  markSending(key: string, at: string): void {
+  /**
+   * Written as the request leaves, after any wait for the rate limit: a crash
+   * after this means "outcome unknown". `graceMs` is how long Brevo may take
+   * to store the task, so that a run with a shorter timeout still waits it out.
+   */
+  markSending(key: string, at: string, graceMs: number): void {
     this.db
-      .prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, first_sent_at = COALESCE(first_sent_at, ?) WHERE key = ?`)
-      .run(at, at, key);
+      .prepare(
+        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, first_sent_at = COALESCE(first_sent_at, ?), grace_ms = ? WHERE key = ?`,
+      )
+      .run(at, at, graceMs, key);
   }
 
   /** Marks the task as known not to exist in Brevo, so the next send posts it without a search. */
