@@ -62,13 +62,13 @@ describe('followup apply', () => {
     expect(first.code, first.stderr).toBe(0);
     const stopped = report(first.stdout);
     expect(stopped.stopped).toBe('budget');
-    expect(stopped.budget).toEqual({ kind: 'duration', limit: 20_000, waitMs: expect.any(Number) });
-    expect(stopped.budget?.waitMs).toBeGreaterThan(20_000);
+    expect(stopped.budget).toEqual({ kind: 'duration', limit: 20_000, wait: { ms: expect.any(Number), cause: 'rateLimit' } });
+    expect(stopped.budget?.wait?.ms).toBeGreaterThan(20_000);
     expect(stopped.created).toBe(7);
     expect(limited.requests.filter((request) => request.status === 429)).toHaveLength(0);
 
     const text = await runCli(['apply', '--data', EXAMPLE, '--state', state, '--max-duration', '20s'], env(limited));
-    expect(text.stdout).toContain('Stopped: the run would have had to wait 1 min (for the rate limit, or for an unconfirmed task to settle), which ends after its time budget of 20 s.');
+    expect(text.stdout).toContain("Stopped: the run would have had to wait 1 min for Brevo's rate-limit window to reset, which ends after its time budget of 20 s.");
 
     limited.reset();
     const plan = await runCli(['plan', '--data', EXAMPLE, '--state', state, '--format', 'json'], env(limited));

@@ -43,6 +43,22 @@ describe('plan --out and apply --plan', () => {
     expect(followupTasks()).toHaveLength(saved.summary.create);
   });
 
+  it('resumes a saved live plan after a budget stop', async () => {
+    const ws = workspace();
+    const saved = await runCli(['plan', '--brevo', '--rules', ws.rules, '--state', ws.state, '--out', ws.plan], env());
+    expect(saved.code, saved.stderr).toBe(0);
+    const planned = (JSON.parse(readFileSync(ws.plan, 'utf8')) as { summary: { create: number } }).summary.create;
+
+    const first = await runCli(['apply', '--plan', ws.plan, '--state', ws.state, '--max-requests', '12'], env());
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('go first in the next run');
+    const second = await runCli(['apply', '--plan', ws.plan, '--state', ws.state], env());
+    expect(second.code, second.stderr).toBe(0);
+    const third = await runCli(['apply', '--plan', ws.plan, '--state', ws.state], env());
+    expect(third.code, third.stderr).toBe(0);
+    expect(followupTasks()).toHaveLength(planned);
+  });
+
   it('refuses the plan when a rule file changed, and sends nothing', async () => {
     const ws = workspace();
     await savePlan(ws);

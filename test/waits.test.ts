@@ -101,14 +101,14 @@ describe('window spent by the previous run', () => {
     const args = ['apply', '--data', EXAMPLE, '--state', state, '--max-duration', '20s', '--format', 'json'];
     const first = await runCli(args, env());
     expect(first.code, first.stderr).toBe(0);
-    expect((JSON.parse(first.stdout) as ApplyReport).budget).toEqual({ kind: 'duration', limit: 20_000, waitMs: expect.any(Number) });
+    expect((JSON.parse(first.stdout) as ApplyReport).budget).toEqual({ kind: 'duration', limit: 20_000, wait: { ms: expect.any(Number), cause: 'rateLimit' } });
     expect(server.requests).toHaveLength(LIMIT);
 
     const second = await runCli(args, env());
     expect(second.code, second.stderr).toBe(0);
     const report = JSON.parse(second.stdout) as ApplyReport;
     // The saved reset lies ten minutes ahead, past the 20 s budget, so the run stops before sending anything.
-    expect(report.budget).toEqual({ kind: 'duration', limit: 20_000, waitMs: expect.any(Number) });
+    expect(report.budget).toEqual({ kind: 'duration', limit: 20_000, wait: { ms: expect.any(Number), cause: 'rateLimit' } });
     expect(report.requests).toBe(0);
     expect(server.requests).toHaveLength(LIMIT);
     expect(rateLimited()).toEqual([]);

@@ -8,6 +8,9 @@
 /** `signal`: the run was asked to stop (SIGTERM, SIGINT) and finishes the request in flight. */
 export type BudgetKind = 'requests' | 'duration' | 'signal';
 
+/** What a run waits for: the rate-limit window, a retry delay, or an unconfirmed task to settle. */
+export type WaitCause = 'rateLimit' | 'retry' | 'settle';
+
 /**
  * Thrown before a request leaves or a wait starts that the budget does not
  * cover, when the run is stopped during a wait, and when the deadline cuts
@@ -18,8 +21,8 @@ export class BudgetSpentError extends Error {
     readonly kind: BudgetKind,
     /** The limit that was reached: a request count or milliseconds. */
     readonly limit: number,
-    /** For `duration`: the wait in milliseconds that would have passed the deadline, when a wait did. */
-    readonly waitMs?: number,
+    /** For `duration`: the wait that would have passed the deadline, when a wait did. */
+    readonly wait?: { ms: number; cause: WaitCause },
   ) {
     super(budgetMessage(kind, limit));
     this.name = 'BudgetSpentError';
@@ -112,10 +115,10 @@ export class RunBudget {
   }
 
   /** Throws when waiting `ms` from now would pass the deadline, naming the wait. */
-  ensureWait(ms: number): void {
+  ensureWait(ms: number, cause: WaitCause): void {
     this.throwIfStopped();
     if (this.clock() + ms > this.deadline) {
-      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0, ms);
+      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0, { ms, cause });
     }
   }
 
@@ -123,8 +126,8 @@ export class RunBudget {
    * Waits `ms`. Throws BudgetSpentError at once when the wait would pass the
    * deadline, and as soon as stop() is called during the wait.
    */
-  async sleep(ms: number): Promise<void> {
-    this.ensureWait(ms);
+  async sleep(ms: number, cause: WaitCause): Promise<void> {
+    this.ensureWait(ms, cause);
     await sleepUnlessAborted(ms, this.signal);
     this.throwIfStopped();
   }

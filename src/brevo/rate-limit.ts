@@ -48,6 +48,9 @@ export interface PacerOptions {
   logger?: Logger;
 }
 
+const WINDOW_WAIT = 'waiting for the rate-limit window to reset';
+const RETRY_WAIT = 'waiting before the retry';
+
 /** Waits longer than this are logged at info level, shorter ones at debug. */
 const NOTABLE_WAIT_MS = 5_000;
 
@@ -78,7 +81,7 @@ export class RateLimitPacer {
     const windowSpent = state !== undefined && state.remaining <= 0 && state.resetAt !== null;
     const resetAt = windowSpent ? state.resetAt! : Number.NEGATIVE_INFINITY;
     const retryAt = this.notBefore.get(bucket) ?? Number.NEGATIVE_INFINITY;
-    const reason = resetAt >= retryAt ? 'waiting for the rate-limit window to reset' : 'waiting before the retry';
+    const reason = resetAt >= retryAt ? WINDOW_WAIT : RETRY_WAIT;
     const fields = { bucket, limit: state?.limit, windowSeconds: state?.windowSeconds };
     await this.waitUntil(Math.max(resetAt, retryAt), reason, fields, budget, reserveMs);
     this.notBefore.delete(bucket);
@@ -156,7 +159,7 @@ export class RateLimitPacer {
   private async waitUntil(until: number, message: string, fields: Record<string, unknown>, budget: RunBudget, reserveMs: number): Promise<void> {
     const wait = until - this.clock();
     if (!(wait > 0)) return;
-    budget.ensureWait(wait + reserveMs);
+    budget.ensureWait(wait + reserveMs, message === RETRY_WAIT ? 'retry' : 'rateLimit');
     if (wait >= NOTABLE_WAIT_MS) this.options.logger?.info({ ...fields, waitMs: wait }, message);
     else this.options.logger?.debug({ ...fields, waitMs: wait }, message);
     // Timers may fire a millisecond early, so wait again until the clock has passed `until`.

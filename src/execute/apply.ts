@@ -163,7 +163,7 @@ async function pauseUntil(at: number, budget: RunBudget, clock: () => Date, logg
   const wait = at - clock().getTime();
   if (wait <= 0) return;
   logger.info({ key, waitMs: Math.round(wait) }, 'waiting for an unconfirmed task to settle');
-  await budget.sleep(wait);
+  await budget.sleep(wait, 'settle');
 }
 
 /** The tasks Brevo rejected that the outbox holds, with the record names the run knows. */
@@ -175,7 +175,7 @@ export function rejectedTasks(store: StateStore, records: ReadonlyMap<string, Re
 function recordStop(report: ApplyReport, error: unknown): void {
   if (error instanceof BudgetSpentError) {
     report.stopped = 'budget';
-    report.budget = { kind: error.kind, limit: error.limit, ...(error.waitMs !== undefined ? { waitMs: error.waitMs } : {}) };
+    report.budget = { kind: error.kind, limit: error.limit, ...(error.wait ? { wait: error.wait } : {}) };
     return;
   }
   if (error instanceof StopRun) {

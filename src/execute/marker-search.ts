@@ -21,29 +21,35 @@ const UNLINKED_SKEW_MS = 10 * 60_000;
  */
 export async function findMarkedTask(client: BrevoClient, entry: OutboxEntry): Promise<string | null> {
   const linked = linkFilter(entry);
-  if (linked) return searchPages(client, linked, keyMarker(entry.key), () => false);
-
-  const since = Date.parse(entry.firstSentAt ?? '') - UNLINKED_SKEW_MS;
-  const olderThanAttempt = (task: { createdAt?: unknown }): boolean => {
-    const created = Date.parse(String(task.createdAt ?? ''));
-    return !Number.isNaN(since) && !Number.isNaN(created) && created < since;
-  };
-  return searchPages(client, { assignTo: entry.task.assignToId }, keyMarker(entry.key), olderThanAttempt);
+  if (linked) return searchPages(client, linked, keyMarker(entry.key), null);
+  return searchPages(client, { assignTo: entry.task.assignToId }, keyMarker(entry.key), Date.parse(entry.firstSentAt ?? ''));
 }
 
-async function searchPages(
-  client: BrevoClient,
-  filter: TaskListFilter,
-  marker: string,
-  isBeforeWindow: (task: { createdAt?: unknown }) => boolean,
-): Promise<string | null> {
+/**
+ * Pages through the tasks, newest first. With `firstSentAt` (host clock,
+ * epoch milliseconds), the search stops at the first page that reaches tasks
+ * Brevo created well before that time. The `Date` header of the first page
+ * moves the time onto Brevo's clock, so a skewed host clock does not cut the search short.
+ */
+async function searchPages(client: BrevoClient, filter: TaskListFilter, marker: string, firstSentAt: number | null): Promise<string | null> {
+  let since: number | null = null;
   for (let offset = 0; ; offset += PAGE_SIZE) {
+    const requestedAt = Date.now();
     const response = await client.listTasks(filter, { offset, limit: PAGE_SIZE, sort: 'desc' });
+    if (offset === 0 && firstSentAt !== null && !Number.isNaN(firstSentAt)) {
+      const skew = response.serverTime === null ? 0 : response.serverTime - requestedAt;
+      since = firstSentAt + skew - UNLINKED_SKEW_MS;
+    }
     const page = listOf(response.data, 'items', '/crm/tasks') as { id?: unknown; notes?: unknown; createdAt?: unknown }[];
     const match = page.find((task) => typeof task?.notes === 'string' && task.notes.includes(marker) && typeof task.id === 'string');
     if (match) return match.id as string;
-    if (page.length < PAGE_SIZE || page.some((task) => task !== null && isBeforeWindow(task))) return null;
+    if (page.length < PAGE_SIZE || (since !== null && page.some((task) => task !== null && createdBefore(task, since!)))) return null;
   }
+}
+
+function createdBefore(task: { createdAt?: unknown }, since: number): boolean {
+  const created = Date.parse(String(task.createdAt ?? ''));
+  return !Number.isNaN(created) && created < since;
 }
 
 function linkFilter(entry: OutboxEntry): TaskListFilter | null {

@@ -2,7 +2,7 @@
  * The apply report: what happened to each task sent, the totals, and why a
  * run stopped early. Plain data; the CLI renders it.
  */
-import type { BudgetKind } from '../brevo/budget.js';
+import type { BudgetKind, WaitCause } from '../brevo/budget.js';
 import type { Diagnostic, RecordRef } from '../types/diagnostics.js';
 import type { OutboxItem } from '../types/plan.js';
 
@@ -47,9 +47,9 @@ export interface ApplyReport {
    * or milliseconds. `duringRead`: it ran out while the account was read,
    * before the run sent anything, so a run with the same budget never gets further.
    * `duringLockWait`: the run was stopped while it waited for another run's lock.
-   * `waitMs`: a wait (rate limit, retry, settling) that would have passed the deadline.
+   * `wait`: a wait (rate limit, retry, settling) that would have passed the deadline.
    */
-  budget?: { kind: BudgetKind; limit: number; duringRead?: boolean; duringLockWait?: boolean; waitMs?: number };
+  budget?: { kind: BudgetKind; limit: number; duringRead?: boolean; duringLockWait?: boolean; wait?: { ms: number; cause: WaitCause } };
   problems: Diagnostic[];
   /** The plan's evaluation time, when the run planned; the next scheduled run reads changes since then. */
   evaluatedAt?: string;

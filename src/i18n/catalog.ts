@@ -609,9 +609,17 @@ export const catalog = {
     en: "Stopped on request while waiting for another run's lock. Nothing was sent.",
     de: 'Auf Anforderung angehalten, während auf die Sperre eines anderen Laufs gewartet wurde. Nichts wurde gesendet.',
   },
-  'apply.stopped.durationWait': {
-    en: 'Stopped: the run would have had to wait {wait} (for the rate limit, or for an unconfirmed task to settle), which ends after its time budget of {limit}. The remaining tasks stay in the outbox and go first in the next run.',
-    de: 'Angehalten: Der Lauf hätte {wait} warten müssen (auf das Rate-Limit oder darauf, dass sich eine unbestätigte Aufgabe setzt), länger als sein Zeitbudget von {limit} reicht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  'apply.stopped.durationWait.rateLimit': {
+    en: "Stopped: the run would have had to wait {wait} for Brevo's rate-limit window to reset, which ends after its time budget of {limit}. The remaining tasks stay in the outbox and go first in the next run.",
+    de: 'Angehalten: Der Lauf hätte {wait} warten müssen, bis das Rate-Limit-Fenster von Brevo zurückgesetzt ist, länger als sein Zeitbudget von {limit} reicht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
+  'apply.stopped.durationWait.retry': {
+    en: 'Stopped: the run would have had to wait {wait} before retrying a failed request (as Brevo asked, or as backoff), which ends after its time budget of {limit}. The remaining tasks stay in the outbox and go first in the next run.',
+    de: 'Angehalten: Der Lauf hätte {wait} warten müssen, bevor er eine fehlgeschlagene Anfrage wiederholt (wie von Brevo verlangt oder als Backoff), länger als sein Zeitbudget von {limit} reicht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
+  },
+  'apply.stopped.durationWait.settle': {
+    en: 'Stopped: the run would have had to wait {wait} for an unconfirmed task to settle before looking for it in Brevo, which ends after its time budget of {limit}. The remaining tasks stay in the outbox and go first in the next run.',
+    de: 'Angehalten: Der Lauf hätte {wait} warten müssen, bis sich eine unbestätigte Aufgabe gesetzt hat, bevor er sie in Brevo sucht, länger als sein Zeitbudget von {limit} reicht. Die übrigen Aufgaben bleiben im Postausgang und gehen im nächsten Lauf zuerst hinaus.',
   },
   'apply.stopped.signal': {
     en: 'Stopped on request after the task in flight. The remaining tasks stay in the outbox and go first in the next run.',

@@ -15,7 +15,7 @@ export interface PlanInputs {
   now: string;
   /** sha256 over the rule files' names and contents. */
   rules: string;
-  /** sha256 over every record, catalog list and event the plan read. */
+  /** sha256 over every record, catalog list and event the plan read, in id order; tasks are left out. */
   records: string;
 }
 
@@ -28,13 +28,25 @@ export function planInputs(rulesDir: string, source: PlanInputs['source'], ruleS
   return { rulesDir: resolve(rulesDir), source: absoluteSource, now, rules: ruleSet.fingerprint, records: recordsFingerprint(snapshot) };
 }
 
+/**
+ * Hashes the records a plan depends on. The order is by id, because a
+ * resumed live read merges the records into the mirror's order. Tasks are
+ * left out: the tasks Followup itself created are the progress of the plan,
+ * not a change to it, and the plan reads tasks only for their markers.
+ */
 export function recordsFingerprint(snapshot: AccountSnapshot): string {
   const hash = createHash('sha256');
-  for (const part of [snapshot.deals, snapshot.companies, snapshot.contacts, snapshot.pipelines, snapshot.taskTypes, snapshot.tasks, snapshot.loyaltyEvents]) {
-    hash.update(JSON.stringify(part));
+  const parts: readonly (readonly unknown[])[] = [snapshot.deals, snapshot.companies, snapshot.contacts, snapshot.pipelines, snapshot.taskTypes, snapshot.loyaltyEvents];
+  for (const part of parts) {
+    hash.update(JSON.stringify(byId(part)));
     hash.update('\n');
   }
   return hash.digest('hex');
+}
+
+function byId<T>(records: readonly T[]): T[] {
+  const idOf = (record: T): string => String((record as { id?: unknown }).id ?? '');
+  return [...records].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
 }
 
 /** What changed between the saved inputs and the current ones; empty when nothing did. */

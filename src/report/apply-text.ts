@@ -34,8 +34,8 @@ function stopMessage(report: ApplyReport, lang: Lang): string | null {
   const limit = budget.kind === 'duration' ? formatSeconds(budget.limit / 1000) : budget.limit;
   if (budget.duringRead) return t(lang, `apply.stopped.${budget.kind}DuringRead`, { limit });
   if (budget.duringLockWait) return t(lang, 'apply.stopped.signalDuringLockWait');
-  if (budget.kind === 'duration' && budget.waitMs !== undefined) {
-    return t(lang, 'apply.stopped.durationWait', { limit, wait: formatSeconds(budget.waitMs / 1000) });
+  if (budget.kind === 'duration' && budget.wait) {
+    return t(lang, `apply.stopped.durationWait.${budget.wait.cause}`, { limit, wait: formatSeconds(budget.wait.ms / 1000) });
   }
   return t(lang, `apply.stopped.${budget.kind}`, { limit });
 }
