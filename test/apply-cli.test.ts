@@ -101,7 +101,7 @@ describe('followup apply', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('exits 1 and asks for a larger budget when the read alone spends it', async () => {
+  it('exits 1 when reading spends the budget', async () => {
     const state = join(tempDir(), 'state.db');
     for (let run = 1; run <= 2; run++) {
       const result = await runCli(['apply', '--brevo', '--now', EXAMPLE_NOW, '--state', state, '--max-requests', '3'], env());

@@ -125,7 +125,7 @@ describe('apply killed with SIGKILL, then run again', () => {
 
   it('keeps the grace period of the run that sent the POST', async () => {
     const state = join(tempDir(), 'state.db');
-    // The killed run waits 5 s for an answer, and Brevo stores its POST after 4.5 s.
+    // The killed run waits 5 s for a response, and Brevo stores its POST after 4.5 s.
     const slowRun = spawnCli(applyArgs(state), { ...env(), FOLLOWUP_REQUEST_TIMEOUT: '5s' });
     expect(await killAt(server, slowRun, post(2, 4_500))).toBe(true);
     const storedBy = Date.now() + 4_500;

@@ -21,8 +21,8 @@ let seededTasks: number;
 let rules: string;
 
 /**
- * The bundled stage-entered rules only. A stage is entered once, so no later
- * plan creates a rejected task again, unlike a date or `every` rule.
+ * Writes a rules folder with only the bundled stage-entered rules. A stage is
+ * entered once, so no later plan creates a rejected task again, unlike a date or `every` rule.
  */
 function stageRulesDir(): string {
   const document = parse(readFileSync(join(RULES, 'deal-stages.yaml'), 'utf8')) as { rules: { trigger: Record<string, unknown> }[] };

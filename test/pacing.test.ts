@@ -5,7 +5,8 @@
  * and deadline, and retries with backoff. Real HTTP to the test server.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BudgetSpentError, RunBudget, sleepUnlessAborted } from '../src/brevo/budget.js';
+import { BudgetSpentError, RunBudget } from '../src/brevo/budget.js';
+import { sleepUnlessAborted } from '../src/time/sleep.js';
 import { BrevoClient } from '../src/brevo/client.js';
 import { BrevoApiError } from '../src/brevo/errors.js';
 import { RateLimitPacer } from '../src/brevo/rate-limit.js';

@@ -5,10 +5,12 @@
  * request budget or a stop stops the run between requests. The deadline is
  * hard: the client also cuts a request still in flight when it passes.
  */
+import { sleepUnlessAborted } from '../time/sleep.js';
+
 /** `signal`: the run was asked to stop (SIGTERM, SIGINT) and finishes the request in flight. */
 export type BudgetKind = 'requests' | 'duration' | 'signal';
 
-/** What a run waits for: the rate-limit window, a retry delay, or an unconfirmed task to settle. */
+/** The reason for a wait: the rate-limit window, a retry delay, or an unconfirmed task to settle. */
 export type WaitCause = 'rateLimit' | 'retry' | 'settle';
 
 /**
@@ -102,11 +104,14 @@ export class RunBudget {
     }
   }
 
-  /** Throws when the run was stopped, or when waiting `ms` from now would pass the deadline. */
-  ensureTime(ms: number): void {
+  /**
+   * Throws when the run was stopped, or when `ms` from now would pass the
+   * deadline. `cause` names a wait, so that the error can say what would have run over.
+   */
+  ensureTime(ms: number, cause?: WaitCause): void {
     this.throwIfStopped();
     if (this.clock() + ms > this.deadline) {
-      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0);
+      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0, cause ? { ms, cause } : undefined);
     }
   }
 
@@ -114,38 +119,13 @@ export class RunBudget {
     if (this.signal.aborted) throw new BudgetSpentError('signal', 0);
   }
 
-  /** Throws when waiting `ms` from now would pass the deadline, naming the wait. */
-  ensureWait(ms: number, cause: WaitCause): void {
-    this.throwIfStopped();
-    if (this.clock() + ms > this.deadline) {
-      throw new BudgetSpentError('duration', this.options.maxDurationMs ?? 0, { ms, cause });
-    }
-  }
-
   /**
    * Waits `ms`. Throws BudgetSpentError at once when the wait would pass the
    * deadline, and as soon as stop() is called during the wait.
    */
   async sleep(ms: number, cause: WaitCause): Promise<void> {
-    this.ensureWait(ms, cause);
+    this.ensureTime(ms, cause);
     await sleepUnlessAborted(ms, this.signal);
     this.throwIfStopped();
   }
-}
-
-/** Resolves after `ms`, or as soon as `signal` aborts, whichever comes first. */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -12,7 +12,8 @@
  * the run budget's deadline and stop apply to it.
  */
 import type { Logger } from 'pino';
-import { sleepUnlessAborted, type RunBudget } from './budget.js';
+import type { RunBudget, WaitCause } from './budget.js';
+import { sleepUnlessAborted } from '../time/sleep.js';
 
 export interface RateLimitHeaders {
   limit: number;
@@ -48,8 +49,10 @@ export interface PacerOptions {
   logger?: Logger;
 }
 
-const WINDOW_WAIT = 'waiting for the rate-limit window to reset';
-const RETRY_WAIT = 'waiting before the retry';
+const WAIT_MESSAGES: Record<Exclude<WaitCause, 'settle'>, string> = {
+  rateLimit: 'waiting for the rate-limit window to reset',
+  retry: 'waiting before the retry',
+};
 
 /** Waits longer than this are logged at info level, shorter ones at debug. */
 const NOTABLE_WAIT_MS = 5_000;
@@ -81,9 +84,9 @@ export class RateLimitPacer {
     const windowSpent = state !== undefined && state.remaining <= 0 && state.resetAt !== null;
     const resetAt = windowSpent ? state.resetAt! : Number.NEGATIVE_INFINITY;
     const retryAt = this.notBefore.get(bucket) ?? Number.NEGATIVE_INFINITY;
-    const reason = resetAt >= retryAt ? WINDOW_WAIT : RETRY_WAIT;
+    const cause = resetAt >= retryAt ? 'rateLimit' : 'retry';
     const fields = { bucket, limit: state?.limit, windowSeconds: state?.windowSeconds };
-    await this.waitUntil(Math.max(resetAt, retryAt), reason, fields, budget, reserveMs);
+    await this.waitUntil(Math.max(resetAt, retryAt), cause, fields, budget, reserveMs);
     this.notBefore.delete(bucket);
     if (windowSpent) {
       // The window has reset, and the next response states how much of it is left.
@@ -156,10 +159,11 @@ export class RateLimitPacer {
     }));
   }
 
-  private async waitUntil(until: number, message: string, fields: Record<string, unknown>, budget: RunBudget, reserveMs: number): Promise<void> {
+  private async waitUntil(until: number, cause: 'rateLimit' | 'retry', fields: Record<string, unknown>, budget: RunBudget, reserveMs: number): Promise<void> {
     const wait = until - this.clock();
     if (!(wait > 0)) return;
-    budget.ensureWait(wait + reserveMs, message === RETRY_WAIT ? 'retry' : 'rateLimit');
+    budget.ensureTime(wait + reserveMs, cause);
+    const message = WAIT_MESSAGES[cause];
     if (wait >= NOTABLE_WAIT_MS) this.options.logger?.info({ ...fields, waitMs: wait }, message);
     else this.options.logger?.debug({ ...fields, waitMs: wait }, message);
     // Timers may fire a millisecond early, so wait again until the clock has passed `until`.

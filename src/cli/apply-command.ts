@@ -135,9 +135,9 @@ async function applySteps(options: ApplyCommandOptions, io: Io, context: RunCont
 }
 
 /**
- * The report of a run whose budget ran out while it read the account. When
- * the run sent nothing before, the next run with the same budget stops at
- * the same point, so the report says the read needs a larger budget.
+ * Builds the report of a run whose budget ran out while it read the account.
+ * When the run sent nothing before, the next run with the same budget stops
+ * at the same point, so the report asks for a larger budget.
  */
 function stoppedReading(error: BudgetSpentError, before: ApplyReport): ApplyReport {
   const stuck = error.kind !== 'signal' && before.results.length === 0;

@@ -8,6 +8,7 @@ import { renderPlanText } from '../report/plan-text.js';
 import type { BrevoClient } from '../brevo/client.js';
 import { createLogger } from '../log/logger.js';
 import { makePlan, type PlanRun, type PlanSource } from '../plan/make-plan.js';
+import { splitOutbox } from '../plan/outbox-items.js';
 import { planInputs } from '../plan/saved-plan.js';
 import type { Plan } from '../types/plan.js';
 import type { StateReader } from '../state/store.js';
@@ -65,7 +66,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<void> {
     writeFileSync(options.out, renderPlanJson({ ...plan, inputs } as Plan, io.lang));
   }
   // Tasks an earlier run left in the outbox are changes too: apply sends them first.
-  const leftovers = plan.outbox.filter((item) => item.status !== 'failed').length;
+  const leftovers = splitOutbox(plan.outbox).waiting.length;
   if (options.detailedExitcode && plan.summary.create + leftovers > 0) process.exitCode = 2;
 }
 

@@ -166,7 +166,7 @@ async function pauseUntil(at: number, budget: RunBudget, clock: () => Date, logg
   await budget.sleep(wait, 'settle');
 }
 
-/** The tasks Brevo rejected that the outbox holds, with the record names the run knows. */
+/** Returns the rejected tasks still in the outbox, named by `records` where it has the key. */
 export function rejectedTasks(store: StateStore, records: ReadonlyMap<string, RecordRef> = new Map()): OutboxItem[] {
   const rejected = store.outbox().filter((entry) => entry.status === 'failed');
   return outboxItems(rejected).map((item) => ({ ...item, record: records.get(item.key) ?? item.record }));

@@ -53,7 +53,7 @@ export interface ApplyReport {
   problems: Diagnostic[];
   /** The plan's evaluation time, when the run planned; the next scheduled run reads changes since then. */
   evaluatedAt?: string;
-  /** Tasks Brevo rejected that the outbox holds after the run, from this run or earlier ones; set once the run ends. */
+  /** Tasks Brevo rejected, in this run or earlier ones, that are still in the outbox when the run ends. */
   rejected: OutboxItem[];
 }
 
@@ -84,7 +84,7 @@ export function mergeReports(first: ApplyReport, second: ApplyReport): ApplyRepo
 
 /**
  * True when the run should exit with status 1: a task failed, the outbox
- * holds a task Brevo rejected, Brevo refused or failed the run, or the
+ * still contains a task Brevo rejected, Brevo refused or failed the run, or the
  * budget is too small to read the account.
  */
 export function reportFailed(report: ApplyReport): boolean {

@@ -131,7 +131,7 @@ export class Sender {
   private handleError(error: BrevoApiError, entry: OutboxEntry, base: ResultBase): ApplyResult | 'unknown' {
     const { store, logger } = this.options;
     if (error.outcomeUnknown) {
-      // Not an error yet: the marker search after the grace period tells.
+      // Not an error yet: the marker search after the grace period decides.
       logger.warn({ key: entry.key, err: error.toJSON() }, 'task creation unconfirmed');
       return 'unknown';
     }

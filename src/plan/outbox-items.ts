@@ -5,9 +5,14 @@
 import type { OutboxEntry } from '../state/store.js';
 import type { OutboxItem } from '../types/plan.js';
 
-/** The entries as items, oldest first, leaving out the keys in `except`. */
+/** Converts the entries to items, oldest first, leaving out the keys in `except`. */
 export function outboxItems(entries: readonly OutboxEntry[], except: ReadonlySet<string> = new Set()): OutboxItem[] {
   return entries.filter((entry) => !except.has(entry.key)).map(outboxItem);
+}
+
+/** Splits items into those apply sends (pending and unconfirmed) and those Brevo rejected. */
+export function splitOutbox(items: readonly OutboxItem[]): { waiting: OutboxItem[]; rejected: OutboxItem[] } {
+  return { waiting: items.filter((item) => item.status !== 'failed'), rejected: items.filter((item) => item.status === 'failed') };
 }
 
 export function outboxItem(entry: OutboxEntry): OutboxItem {

@@ -5,6 +5,7 @@
  */
 import Table from 'cli-table3';
 import { t, type Lang } from '../i18n/index.js';
+import { splitOutbox } from '../plan/outbox-items.js';
 import type { OutboxItem } from '../types/plan.js';
 import { COMPACT_ROWS, formatDate, truncate } from './plan-text.js';
 
@@ -17,15 +18,15 @@ export interface OutboxTextOptions {
 
 const MAX_CELL = 40;
 
-/** Both sections, each only when it has items; an empty array when the outbox is empty. */
+/** Renders both sections, each only when it has items; an empty array when the outbox is empty. */
 export function renderOutboxSections(items: readonly OutboxItem[], options: OutboxTextOptions): string[] {
   return [...renderWaiting(items, options), ...renderRejected(items, options)];
 }
 
-/** Tasks apply will send: pending and unconfirmed ones. */
-export function renderWaiting(items: readonly OutboxItem[], options: OutboxTextOptions): string[] {
+/** Renders the tasks apply will send: pending and unconfirmed ones. */
+function renderWaiting(items: readonly OutboxItem[], options: OutboxTextOptions): string[] {
   const { lang } = options;
-  const waiting = items.filter((item) => item.status !== 'failed');
+  const { waiting } = splitOutbox(items);
   if (waiting.length === 0) return [];
   const table = newTable(['status', 'key', 'rule', 'record', 'task', 'due'], options);
   for (const item of waiting) {
@@ -37,10 +38,10 @@ export function renderWaiting(items: readonly OutboxItem[], options: OutboxTextO
   return lines;
 }
 
-/** Tasks Brevo rejected, with its answer. */
+/** Renders the tasks Brevo rejected, with Brevo's error message. */
 export function renderRejected(items: readonly OutboxItem[], options: OutboxTextOptions): string[] {
   const { lang } = options;
-  const rejected = items.filter((item) => item.status === 'failed');
+  const { rejected } = splitOutbox(items);
   if (rejected.length === 0) return [];
   const table = newTable(['key', 'rule', 'record', 'task', 'answer'], options);
   for (const item of rejected) table.push([item.key, item.rule, recordOf(item), cell(item.name), cell(item.lastError ?? '')]);

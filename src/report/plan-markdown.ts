@@ -9,6 +9,7 @@ import { diagnosticMessage } from './diagnostics.js';
 import { describeNearMiss } from './near-misses.js';
 import { describePacing } from './pacing-text.js';
 import { formatDate } from './plan-text.js';
+import { splitOutbox } from '../plan/outbox-items.js';
 
 export interface MarkdownOptions {
   lang: Lang;
@@ -60,9 +61,8 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions): string
 /** Tasks earlier runs left in the outbox, as a list: on their way, then rejected. */
 function outboxMarkdown(plan: Plan, options: MarkdownOptions): string[] {
   const { lang } = options;
-  const items = plan.outbox ?? [];
   const out: string[] = [];
-  const waiting = items.filter((item) => item.status !== 'failed');
+  const { waiting, rejected } = splitOutbox(plan.outbox);
   if (waiting.length > 0) {
     out.push('', t(lang, 'outbox.waiting', { count: waiting.length }), '');
     for (const item of waiting) {
@@ -70,7 +70,6 @@ function outboxMarkdown(plan: Plan, options: MarkdownOptions): string[] {
       out.push(`- ${t(lang, `outbox.status.${item.status}`)}: \`${item.rule}\` ${escapeInline(`${item.record.type} ${item.record.name ?? item.record.id}: ${item.name}, ${due}`)}`);
     }
   }
-  const rejected = items.filter((item) => item.status === 'failed');
   if (rejected.length > 0) {
     out.push('', escapeInline(t(lang, 'outbox.rejected', { count: rejected.length })), '');
     for (const item of rejected) {

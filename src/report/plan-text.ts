@@ -34,7 +34,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     const zones = [...new Set(plan.items.map((item) => zoneOf(item, options)))].sort();
     out.push(t(lang, 'plan.zones', { zones: zones.join(', ') }));
   }
-  out.push(...renderOutboxSections(plan.outbox ?? [], options));
+  out.push(...renderOutboxSections(plan.outbox, options));
   if (plan.problems.length > 0) {
     out.push('', t(lang, 'plan.problems', { count: plan.problems.length }));
     for (const problem of plan.problems) out.push(formatDiagnostic(problem, lang));

@@ -11,6 +11,7 @@
 import { ftruncateSync, lstatSync, mkdirSync, openSync, closeSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sleepUnlessAborted } from '../time/sleep.js';
 import type { Logger } from '../log/logger.js';
 import { errorMessage, sqliteCode, StateFileError } from './errors.js';
 import { readLockOwner, writeLockOwner, type LockOwner } from './meta.js';
@@ -70,7 +71,7 @@ export class RunLock {
         if (tryBegin(db, lockFile, options.logger)) break;
         if (options.signal?.aborted) throw new RunLockWaitAbortedError(statePath);
         if (clock() >= deadline) throw new RunLockBusyError(statePath, readOwner(file));
-        await pollPause(Math.min(POLL_MS, Math.max(1, deadline - clock())), options.signal);
+        await sleepUnlessAborted(Math.min(POLL_MS, Math.max(1, deadline - clock())), options.signal);
       }
       recordOwner(file, { pid: process.pid, startedAt: new Date(clock()).toISOString() });
     } catch (error) {
@@ -87,19 +88,6 @@ export class RunLock {
   }
 }
 
-/** Waits `ms`, or less when `signal` aborts first. */
-function pollPause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 function openLockFile(lockFile: string): Database.Database {
   try {
     const db = new Database(lockFile);
@@ -112,9 +100,9 @@ function openLockFile(lockFile: string): Database.Database {
 }
 
 /**
- * Begins the exclusive transaction; returns false while another run holds it.
+ * Begins the exclusive transaction, or returns false while another run has it.
  * A lock file that is not a database (text written into it, say) is emptied
- * once and tried again; see emptyForeignLockFile for why that is safe.
+ * once and tried again. emptyForeignLockFile explains why that is safe.
  */
 function tryBegin(db: Database.Database, lockFile: string, logger: RunLockOptions['logger'], emptied = false): boolean {
   try {

@@ -300,11 +300,11 @@ export class StateStore implements StateReader {
    * unconfirmed entry stays, because Brevo may hold its task. Returns the keys moved.
    */
   dropEntries(keys: readonly string[], reason: string, at: string): string[] {
-    const wanted = new Set(keys);
+    const requested = new Set(keys);
     return this.db.transaction(() => {
       const dropped: string[] = [];
       for (const entry of this.outbox()) {
-        if (!wanted.has(entry.key) || entry.status === 'sending') continue;
+        if (!requested.has(entry.key) || entry.status === 'sending') continue;
         this.recordSkipped(entry, reason, at);
         dropped.push(entry.key);
       }
